@@ -1,0 +1,33 @@
+// The indicator library's public surface, re-exported from the package root. Each indicator has a
+// streaming class (PascalCase) and a batch function (camelCase) of the same name: Sma / sma.
+export { MAX_INDICATOR_PERIOD, type IndicatorInput } from './arguments.js';
+export type { StreamingIndicator } from './indicator.js';
+export * from './sma.js';
+export * from './ema.js';
+export * from './wma.js';
+export * from './dema.js';
+export * from './tema.js';
+export * from './rsi.js';
+export * from './macd.js';
+export * from './bollinger.js';
+export { TrueRange, trueRange } from './true-range.js';
+export * from './atr.js';
+export { Stochastic, stochastic, type StochasticSeries, type StochasticValue } from './stochastic.js';
+export * from './stoch-rsi.js';
+export * from './adx.js';
+export * from './cci.js';
+export * from './roc.js';
+export * from './momentum.js';
+export * from './obv.js';
+export * from './vwap.js';
+export * from './session-vwap.js';
+export * from './mfi.js';
+export * from './williams-r.js';
+export * from './donchian.js';
+export * from './keltner.js';
+export * from './parabolic-sar.js';
+export * from './ichimoku.js';
+export * from './super-trend.js';
+export * from './std-dev.js';
+export * from './z-score.js';
+export * from './lin-reg-slope.js';

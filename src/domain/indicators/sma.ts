@@ -1,0 +1,115 @@
+import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
+import { boundFor, growthBits, hiMagicFor, loMagicFor } from './rolling/fixed-point-grid.js';
+import { RollingSum } from './rolling/rolling-sum.js';
+import type { StreamingIndicator } from './indicator.js';
+
+/**
+ * Simple moving average over `period` inputs; warm-up `period - 1` (TA-Lib SMA).
+ *
+ * Each value is the exact window sum, rounded once, divided by the period (a window of equal values
+ * gives that value exactly), so equal windows give bit-identical averages anywhere in a series and
+ * the average never drifts: see rolling/rolling-sum.ts. A non-finite input makes the `period` values
+ * whose window contains it undefined. Allocation-free per update.
+ *
+ * @example
+ * const fast = new Sma(10);
+ * for (const bar of bars) if (fast.update(bar.close) !== undefined) use(fast.value);
+ */
+export class Sma implements StreamingIndicator<number> {
+  readonly period: number;
+  readonly warmupPeriod: number;
+  private readonly window: RollingSum;
+  private current: number | undefined;
+
+  constructor(period: number) {
+    this.period = checkPeriod('period', period);
+    this.warmupPeriod = period - 1;
+    this.window = new RollingSum(period);
+  }
+
+  get value(): number | undefined {
+    return this.current;
+  }
+
+  get isReady(): boolean {
+    return this.current !== undefined;
+  }
+
+  update(value: number): number | undefined {
+    const window = this.window;
+    window.push(value);
+    if (!window.isFull || window.hasNonFinite) return (this.current = undefined);
+    return (this.current = window.mean());
+  }
+
+  reset(): void {
+    this.window.reset();
+    this.current = undefined;
+  }
+}
+
+/**
+ * Batch SMA: `Float64Array` of the input's length, NaN during warm-up and where the window holds a
+ * non-finite input; bit-identical to `Sma` fed the same values.
+ * @throws InvalidValueError for a period that is not an integer in [1, MAX_INDICATOR_PERIOD]
+ */
+export function sma(values: IndicatorInput, period: number): Float64Array {
+  checkPeriod('period', period);
+  const x = toFloat64(values, 'values');
+  const n = x.length;
+  const out = new Float64Array(n);
+  // Fast path: RollingSum's fixed-point arithmetic in local variables on one grid placed from the
+  // first window. The result does not depend on the grid, so when a value does not fit (or is not
+  // finite) the rest of the series continues through Sma, which re-places the grid or goes exact.
+  let maxAbs = 0;
+  for (let i = 0; i < period && i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i] ?? 0));
+  const growth = growthBits(period + 1);
+  const hiMagic = hiMagicFor(maxAbs);
+  const loMagic = loMagicFor(maxAbs, growth);
+  const bound = boundFor(maxAbs, growth);
+  let hi = 0;
+  let lo = 0;
+  let run = 0;
+  let last = Number.NaN;
+  let i = 0;
+  const warmup = Math.min(period, n);
+  for (; i < warmup; i++) {
+    const v = x[i] ?? 0;
+    const vHi = v + hiMagic - hiMagic;
+    const vLo = v - vHi;
+    if (!(Math.abs(v) <= bound) || vLo + loMagic - loMagic !== vLo) break;
+    hi += vHi;
+    lo += vLo;
+    run = v === last ? run + 1 : 1;
+    last = v;
+    out[i] = Number.NaN;
+  }
+  if (i === period) {
+    out[i - 1] = run === period ? last : (hi + lo) / period;
+    for (; i < n; i++) {
+      const v = x[i] ?? 0;
+      const vHi = v + hiMagic - hiMagic;
+      const vLo = v - vHi;
+      if (!(Math.abs(v) <= bound) || vLo + loMagic - loMagic !== vLo) break;
+      const old = x[i - period] ?? 0;
+      const oldHi = old + hiMagic - hiMagic;
+      hi += vHi - oldHi;
+      lo += vLo - (old - oldHi);
+      if (v === last) run = run < period ? run + 1 : period;
+      else {
+        run = 1;
+        last = v;
+      }
+      out[i] = run === period ? v : (hi + lo) / period;
+    }
+  }
+  if (i < n) continueStreaming(x, out, i, period);
+  return out;
+}
+
+/** The rest of the series from index `from` through Sma, primed with the window before it. */
+function continueStreaming(x: Float64Array, out: Float64Array, from: number, period: number): void {
+  const rest = new Sma(period);
+  for (let j = Math.max(0, from - period + 1); j < from; j++) rest.update(x[j] ?? 0);
+  for (let i = from; i < x.length; i++) out[i] = rest.update(x[i] ?? 0) ?? Number.NaN;
+}
