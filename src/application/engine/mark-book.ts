@@ -1,0 +1,47 @@
+import { Price, type InstrumentId } from '../../domain/index.js';
+
+/** One instrument's latest price: a mutable slot, so a new price per bar allocates nothing. */
+interface MarkSlot {
+  last: number;
+  exactOf: number;
+  exact: Price | undefined;
+}
+
+/**
+ * The latest price of each instrument. Kept as a float per bar (cheap); an exact Price is made only when
+ * asked for (risk checks, valuations) and cached until the float changes.
+ */
+export class MarkBook {
+  private readonly slots = new Map<InstrumentId, MarkSlot>();
+
+  set(instrumentId: InstrumentId, price: number): void {
+    const slot = this.slots.get(instrumentId);
+    if (slot === undefined) this.slots.set(instrumentId, { last: price, exactOf: Number.NaN, exact: undefined });
+    else slot.last = price;
+  }
+
+  /** The latest float price, NaN if none yet. */
+  lastPrice(instrumentId: InstrumentId): number {
+    return this.slots.get(instrumentId)?.last ?? Number.NaN;
+  }
+
+  price(instrumentId: InstrumentId): Price | undefined {
+    const slot = this.slots.get(instrumentId);
+    if (slot === undefined || !(slot.last > 0)) return undefined;
+    if (slot.exactOf !== slot.last || slot.exact === undefined) {
+      slot.exact = Price.fromNumber(slot.last);
+      slot.exactOf = slot.last;
+    }
+    return slot.exact;
+  }
+
+  /** Exact marks of every instrument priced so far, for valuations. */
+  all(): ReadonlyMap<InstrumentId, Price> {
+    const marks = new Map<InstrumentId, Price>();
+    for (const id of this.slots.keys()) {
+      const price = this.price(id);
+      if (price !== undefined) marks.set(id, price);
+    }
+    return marks;
+  }
+}
