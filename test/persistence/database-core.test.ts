@@ -165,6 +165,32 @@ describe.skipIf(skipPostgres())('database core on a PostgreSQL server', () => {
     }
   });
 
+  it('survives the server ending a checked-out connection between two statements', async () => {
+    // The server's goodbye (57P01) arrives while no statement is running: node-postgres then emits
+    // 'error' on the client, which must not become an uncaught exception; the next statement fails with
+    // a connection error, the operation is re-run on a new connection and the dead one is not reused.
+    const database = await openTestDatabase('postgres', { retry: { maxAttempts: 3, baseDelayMs: 1 } });
+    try {
+      const pids: number[] = [];
+      const result = await database.db.run('test.idleKilled', async (session) => {
+        const { rows } = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const pid = Number(rows[0]?.pid);
+        pids.push(pid);
+        if (pids.length === 1) {
+          await database.db.run('test.kill', (other) => other.query('SELECT pg_terminate_backend($1)', [pid]));
+          await new Promise((resolve) => setTimeout(resolve, 200)); // let the goodbye arrive while idle
+          await session.query('SELECT 1');
+        }
+        return pids.length;
+      });
+      expect(result).toBe(2);
+      expect(pids[1], 'the second attempt ran on another connection').not.toBe(pids[0]);
+      expect(await metricValue(database, 'atb_db_retries_total', { operation: 'test.idleKilled' })).toBe(1);
+    } finally {
+      await database.dispose();
+    }
+  });
+
   it('re-runs a serializable transaction that lost a conflict', async () => {
     const database = await openTestDatabase('postgres', { retry: { maxAttempts: 5, baseDelayMs: 1 } });
     try {

@@ -114,13 +114,27 @@ class PgConnectionSource implements ConnectionSource {
 
   async withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // pg-pool listens for errors only on idle clients. A checked-out connection that the server ends
+    // between two statements (57P01 after pg_terminate_backend, a restart) emits 'error' with no query
+    // to carry it, which node turns into an uncaught exception. Keep it here: the next statement then
+    // fails with a connection error, and the connection is destroyed on release.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost ??= error;
+    };
+    client.on('error', onError);
+    const release = (failure: Error | undefined): void => {
+      // A destroyed connection keeps the listener: it may still report its end after release.
+      if (failure === undefined) client.removeListener('error', onError);
+      client.release(failure);
+    };
     try {
       const result = await work(new PgSession(client));
-      client.release();
+      release(lost);
       return result;
     } catch (error) {
       // A connection that failed is destroyed rather than handed to the next caller.
-      client.release(isConnectionError(error) ? (error as Error) : undefined);
+      release(lost ?? (isConnectionError(error) ? (error as Error) : undefined));
       throw error;
     }
   }
