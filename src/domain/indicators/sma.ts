@@ -19,7 +19,9 @@ export class Sma implements StreamingIndicator<number> {
   readonly period: number;
   readonly warmupPeriod: number;
   private readonly window: RollingSum;
-  private current: number | undefined;
+  /** NaN until ready. A field that only ever holds numbers is stored unboxed; `number | undefined` would allocate per update. */
+  private current = Number.NaN;
+  private ready = false;
 
   constructor(period: number) {
     this.period = checkPeriod('period', period);
@@ -28,23 +30,30 @@ export class Sma implements StreamingIndicator<number> {
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   update(value: number): number | undefined {
     const window = this.window;
     window.push(value);
-    if (!window.isFull || window.hasNonFinite) return (this.current = undefined);
-    return (this.current = window.mean());
+    if (!window.isFull || window.hasNonFinite) {
+      this.ready = false;
+      return undefined;
+    }
+    const mean = window.mean();
+    this.current = mean;
+    this.ready = true;
+    return mean;
   }
 
   reset(): void {
     this.window.reset();
-    this.current = undefined;
+    this.current = Number.NaN;
+    this.ready = false;
   }
 }
 
