@@ -7,6 +7,7 @@ import {
   RoundingMode,
   createFill,
   timeframeMs,
+  toBar,
   type Bar,
   type Instrument,
   type InstrumentId,
@@ -88,7 +89,7 @@ export class SimulatedVenue implements ExecutionVenue {
     const last = book.lastBar;
     if (this.options.fillMode === 'close' && last !== undefined) {
       // The order arrives at the close of the bar the strategy is looking at: a flat path at that price.
-      this.match(book, { ...last, open: last.close, high: last.close, low: last.close }, closeTime(last), [sim]);
+      this.match(book, { ...toBar(last), open: last.close, high: last.close, low: last.close }, closeTime(last), [sim]);
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instrumentId, timeframe, timeframeMs, type BarSeries } from '../../domain/index.js';
+import { barAt, instrumentId, timeframe, timeframeMs, toBar, type BarSeries } from '../../domain/index.js';
 import type { BarEvent } from '../ports/market-data-feed.js';
 import { HistoricalFeed } from './historical-feed.js';
 
@@ -59,5 +59,16 @@ describe('HistoricalFeed', () => {
   it('series of the same timeframe closing together keep the order they were given in', () => {
     const events = drain(new HistoricalFeed([bars('ETH/USDT', '1h', 1), bars('BTC/USDT', '1h', 1)]));
     expect(events.map(label)).toEqual(['ETH/USDT 1h #1 @60m', 'BTC/USDT 1h #1 @60m']);
+  });
+
+  it('hands out each bar with all its fields, kept events staying as they were, copied exactly by toBar and JSON', () => {
+    const series = bars('BTC/USDT', '1h', 3);
+    const events = drain(new HistoricalFeed([series]));
+    const second = events[1] as BarEvent;
+    const expected = { instrumentId: 'BTC/USDT', timeframe: '1h', tsOpen: T0 + 3_600_000, open: 1, high: 2, low: 1, close: 2, volume: 1 };
+    expect(toBar(second), 'read after later bars were handed out').toEqual(expected);
+    expect(barAt(series, 1)).toEqual(expected);
+    expect(second.tsMs).toBe(T0 + 7_200_000);
+    expect(JSON.parse(JSON.stringify(second))).toEqual({ kind: 'bar', tsMs: T0 + 7_200_000, ...expected });
   });
 });

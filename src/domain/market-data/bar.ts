@@ -48,3 +48,17 @@ export function barAt(series: BarSeries, index: number): Bar | undefined {
     volume: series.volume[index] ?? Number.NaN,
   };
 }
+
+/** A plain-object copy of any Bar, such as a view onto a series whose fields are getters (a spread would copy none). */
+export function toBar(bar: Bar): Bar {
+  return {
+    instrumentId: bar.instrumentId,
+    timeframe: bar.timeframe,
+    tsOpen: bar.tsOpen,
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    volume: bar.volume,
+  };
+}
