@@ -54,6 +54,7 @@ export class SimulatedVenue implements ExecutionVenue {
   readonly name: string;
   private listener: VenueListener | undefined;
   private readonly books = new Map<InstrumentId, Book>();
+  private lastBook: Book | undefined;
   private seq = 0;
   private tradeSeq = 0;
 
@@ -107,8 +108,14 @@ export class SimulatedVenue implements ExecutionVenue {
 
   onMarketEvent(event: MarketEvent): void {
     const bar = event;
-    const book = this.books.get(bar.instrumentId);
-    if (book === undefined) return;
+    const instrumentId = bar.instrumentId;
+    // Consecutive bars are usually of one instrument: remember its book (ids compare by pointer).
+    let book = this.lastBook;
+    if (book?.instrument.id !== instrumentId) {
+      book = this.books.get(instrumentId);
+      if (book === undefined) return;
+      this.lastBook = book;
+    }
     book.timeframe ??= bar.timeframe;
     if (bar.timeframe !== book.timeframe) return;
     book.volumeUsed = 0;

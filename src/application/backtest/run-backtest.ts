@@ -81,10 +81,10 @@ export function runBacktest(spec: BacktestSpec): BacktestOutcome {
   const primaryTf = series.timeframe;
   const primaryId = instrument.id;
   for (let event = feed.next(); event !== undefined; event = feed.next()) {
-    clock.advanceTo(event.tsMs);
+    const tsMs = event.tsMs;
+    clock.advanceTo(tsMs);
     engine.onMarketEvent(event);
-    const bar = event;
-    if (bar.timeframe === primaryTf && bar.instrumentId === primaryId) recorder.recordBar(event.tsMs);
+    if (event.timeframe === primaryTf && event.instrumentId === primaryId) recorder.recordBar(tsMs);
     if (spec.onProgress !== undefined && feed.position % PROGRESS_EVERY === 0) spec.onProgress(feed.position, feed.total);
   }
   engine.stop();

@@ -13,20 +13,39 @@ interface MarkSlot {
  */
 export class MarkBook {
   private readonly slots = new Map<InstrumentId, MarkSlot>();
+  /** The slot set last: every bar sets one and the equity estimate reads it back (ids compare by pointer). */
+  private lastId: InstrumentId | undefined;
+  private lastSlot: MarkSlot | undefined;
 
   set(instrumentId: InstrumentId, price: number): void {
-    const slot = this.slots.get(instrumentId);
-    if (slot === undefined) this.slots.set(instrumentId, { last: price, exactOf: Number.NaN, exact: undefined });
-    else slot.last = price;
+    const slot = this.slotOf(instrumentId);
+    if (slot !== undefined) {
+      slot.last = price;
+      return;
+    }
+    const created: MarkSlot = { last: price, exactOf: Number.NaN, exact: undefined };
+    this.slots.set(instrumentId, created);
+    this.lastId = instrumentId;
+    this.lastSlot = created;
   }
 
   /** The latest float price, NaN if none yet. */
   lastPrice(instrumentId: InstrumentId): number {
-    return this.slots.get(instrumentId)?.last ?? Number.NaN;
+    return this.slotOf(instrumentId)?.last ?? Number.NaN;
+  }
+
+  private slotOf(instrumentId: InstrumentId): MarkSlot | undefined {
+    if (instrumentId === this.lastId) return this.lastSlot;
+    const slot = this.slots.get(instrumentId);
+    if (slot !== undefined) {
+      this.lastId = instrumentId;
+      this.lastSlot = slot;
+    }
+    return slot;
   }
 
   price(instrumentId: InstrumentId): Price | undefined {
-    const slot = this.slots.get(instrumentId);
+    const slot = this.slotOf(instrumentId);
     if (slot === undefined || !(slot.last > 0)) return undefined;
     if (slot.exactOf !== slot.last || slot.exact === undefined) {
       slot.exact = Price.fromNumber(slot.last);

@@ -92,9 +92,13 @@ export class Order {
   get clientOrderId(): ClientOrderId {
     return this.spec.clientOrderId;
   }
+  /** Computed on first use: engine, risk and venue each ask for it several times per order state. */
+  private leaves: Quantity | undefined;
+
   /** Quantity still to fill: spec quantity minus filled quantity, exact. */
   get leavesQuantity(): Quantity {
-    return Quantity.of(this.spec.quantity.sub(this.filledQuantity));
+    this.leaves ??= this.filledQuantity.isZero() ? this.spec.quantity : Quantity.of(this.spec.quantity.sub(this.filledQuantity));
+    return this.leaves;
   }
   /** Volume-weighted fill price (30 decimal places), undefined before the first fill. */
   get averageFillPrice(): Price | undefined {
