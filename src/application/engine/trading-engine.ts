@@ -286,7 +286,8 @@ export class TradingEngine implements VenueListener {
       this.equity.refresh(quoteCurrency(fill.instrumentId));
       if (fill.fee.currency !== quoteCurrency(fill.instrumentId)) this.equity.refresh(fill.fee.currency);
       this.bus.publish('fill', { fill, order, position: update.position });
-      for (const positionEvent of update.events) this.bus.publish('position', positionEvent);
+      // Position events are built on first read (PositionUpdate): only when someone listens.
+      if (this.bus.hasSubscribers('position')) for (const positionEvent of update.events) this.bus.publish('position', positionEvent);
       runner?.strategy.onFill(fill, runner);
     } else if (order.isTerminal) {
       const release = this.ledger.releaseFor(record, record.order.leavesQuantity, true);

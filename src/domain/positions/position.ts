@@ -16,7 +16,27 @@ export interface PositionUpdate {
   readonly position: Position;
   readonly events: readonly PositionEvent[];
   /** The round trip this fill completed, if it brought the position to flat or through it. */
-  readonly closed?: RoundTrip;
+  readonly closed?: RoundTrip | undefined;
+}
+
+/**
+ * A PositionUpdate whose events are built on first read: the engine publishes them only to subscribers,
+ * and a backtest has none, so building them for every fill (quantities, an average price division) was
+ * wasted work on the engine's hottest path.
+ */
+class Update implements PositionUpdate {
+  private built: readonly PositionEvent[] | undefined;
+
+  constructor(
+    readonly position: Position,
+    private readonly build: () => readonly PositionEvent[],
+    readonly closed: RoundTrip | undefined,
+  ) {}
+
+  get events(): readonly PositionEvent[] {
+    this.built ??= this.build();
+    return this.built;
+  }
 }
 
 /** The open round trip's running totals. */
@@ -129,7 +149,7 @@ export class Position {
       const opening = net.isZero();
       const trip = addEntry(this.trip, opening ? (signed.isPositive() ? 'LONG' : 'SHORT') : undefined, fill, feeQuote);
       const next = this.with(net.add(signed), this.costBasis.add(signed.mul(fill.price)), this.realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount);
-      return { position: next, events: [opening ? next.openedEvent(fill.tsMs, fill.price) : next.changedEvent(fill.tsMs, Decimal.ZERO)] };
+      return new Update(next, () => [opening ? next.openedEvent(fill.tsMs, fill.price) : next.changedEvent(fill.tsMs, Decimal.ZERO)], undefined);
     }
 
     // Reducing: close up to the open quantity, then open the rest the other way (a flip).
@@ -146,21 +166,22 @@ export class Position {
 
     if (!closesAll) {
       const next = this.with(net.add(signed), this.costBasis.sub(removedCost), realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount);
-      return { position: next, events: [next.changedEvent(fill.tsMs, realizedDelta)] };
+      return new Update(next, () => [next.changedEvent(fill.tsMs, realizedDelta)], undefined);
     }
 
     const roundTrip = completeTrip(this.instrumentId, this.quote, trip, fill.tsMs);
     const log = this.tripLog.length === this.tripCount ? this.tripLog : this.tripLog.slice(0, this.tripCount);
     log.push(roundTrip);
-    const closedEvent: PositionEvent = { type: 'PositionClosed', instrumentId: this.instrumentId, roundTrip, realizedPnl, tsMs: fill.tsMs };
+    const instrumentId = this.instrumentId;
+    const closedEvent = (): PositionEvent => ({ type: 'PositionClosed', instrumentId, roundTrip, realizedPnl, tsMs: fill.tsMs });
     if (remainder.isZero()) {
       const flat = this.with(Decimal.ZERO, Decimal.ZERO, realizedPnl, feesPaid, fill.tsMs, undefined, log, log.length);
-      return { position: flat, events: [closedEvent], closed: roundTrip };
+      return new Update(flat, () => [closedEvent()], roundTrip);
     }
     const flipSigned = signed.isPositive() ? remainder : remainder.neg();
     const flipTrip = addEntry(undefined, signed.isPositive() ? 'LONG' : 'SHORT', { ...fill, quantity: Quantity.of(remainder) }, feeQuote.sub(closingFee));
     const flipped = this.with(flipSigned, flipSigned.mul(fill.price), realizedPnl, feesPaid, fill.tsMs, flipTrip, log, log.length);
-    return { position: flipped, events: [closedEvent, flipped.openedEvent(fill.tsMs, fill.price)], closed: roundTrip };
+    return new Update(flipped, () => [closedEvent(), flipped.openedEvent(fill.tsMs, fill.price)], roundTrip);
   }
 
   private with(
