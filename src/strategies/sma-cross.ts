@@ -43,10 +43,8 @@ export class SmaCross extends Strategy<SmaCrossParams> {
   }
 
   override onBar(_bar: Bar, ctx: StrategyContext): void {
-    const fast = this.fast.value;
-    const slow = this.slow.value;
-    if (fast === undefined || slow === undefined) return;
-    const diff = fast - slow;
+    if (!this.fast.isReady || !this.slow.isReady) return;
+    const diff = this.fast.last - this.slow.last;
     if (diff > 0 && this.lastNonZeroDiff < 0) {
       if (ctx.position().isFlat && ctx.openOrders().length === 0) ctx.buy(this.params.size);
     } else if (diff < 0 && this.lastNonZeroDiff > 0) {

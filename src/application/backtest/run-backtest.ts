@@ -81,7 +81,7 @@ export function runBacktest(spec: BacktestSpec): BacktestOutcome {
   const primaryTf = series.timeframe;
   const primaryId = instrument.id;
   for (let event = feed.next(); event !== undefined; event = feed.next()) {
-    const tsMs = event.tsMs;
+    const tsMs = feed.lastTsMs;
     clock.advanceTo(tsMs);
     engine.onMarketEvent(event);
     if (event.timeframe === primaryTf && event.instrumentId === primaryId) recorder.recordBar(tsMs);

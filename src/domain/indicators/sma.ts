@@ -37,6 +37,14 @@ export class Sma implements StreamingIndicator<number> {
     return this.ready;
   }
 
+  /**
+   * The latest value as a plain number, NaN until ready. For per-bar code: `value` (number | undefined)
+   * makes optimized code box the number into a fresh heap object on every read.
+   */
+  get last(): number {
+    return this.ready ? this.current : Number.NaN;
+  }
+
   update(value: number): number | undefined {
     const window = this.window;
     window.push(value);
