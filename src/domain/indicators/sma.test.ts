@@ -75,4 +75,21 @@ describe('sma', () => {
     expect(() => new Sma(2.5)).toThrow("invalid argument 'period', was 2.5: expected an integer >= 1");
     expect(() => sma([1], Number.NaN)).toThrow("invalid argument 'period', was NaN");
   });
+
+  it('last is the value as a plain number: NaN until ready, after a reset and while a non-finite input is in the window', () => {
+    const s = new Sma(2);
+    expect(s.update(1)).toBeUndefined();
+    expect(s.last).toBeNaN();
+    expect(s.update(3)).toBe(2);
+    expect(s.last).toBe(2);
+    s.update(Number.NaN);
+    expect(s.value).toBeUndefined();
+    expect(s.last).toBeNaN();
+    s.update(5);
+    s.update(7);
+    expect(s.last).toBe(s.value);
+    s.reset();
+    expect(s.last).toBeNaN();
+  });
 });
+
