@@ -17,6 +17,8 @@ export interface SimOrder {
   /** Trailing stops: whether trailing has started and the best price seen since. */
   trail: { active: boolean; extreme: number } | undefined;
   readonly seq: number;
+  /** The venue's id for it, reported on acceptance and on every fill. */
+  readonly venueOrderId: string;
 }
 
 /** What the path offers an order within one bar. */

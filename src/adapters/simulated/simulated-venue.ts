@@ -85,7 +85,8 @@ export class SimulatedVenue implements ExecutionVenue {
       this.emit({ type: 'OrderRejected', clientOrderId: order.clientOrderId, tsMs: order.snapshot().updatedTsMs, source: 'VENUE', code: 'UNKNOWN_INSTRUMENT', reason: `${this.name} does not list ${order.spec.instrumentId}` });
       return;
     }
-    const sim: SimOrder = { order, leaves: order.leavesQuantity, arriving: true, triggered: false, trail: undefined, seq: (this.seq += 1) };
+    const seq = (this.seq += 1);
+    const sim: SimOrder = { order, leaves: order.leavesQuantity, arriving: true, triggered: false, trail: undefined, seq, venueOrderId: `${this.name}-O${seq}` };
     book.orders.push(sim);
     const last = book.lastBar;
     if (this.options.fillMode === 'close' && last !== undefined) {
@@ -160,7 +161,7 @@ export class SimulatedVenue implements ExecutionVenue {
       this.finish(book, sim, { type: 'OrderRejected', clientOrderId: sim.order.clientOrderId, tsMs, source: 'VENUE', code: opportunity.code, reason: opportunity.reason });
       return;
     }
-    this.emit({ type: 'OrderAccepted', clientOrderId: sim.order.clientOrderId, tsMs, venueOrderId: `${this.name}-O${sim.seq}` });
+    this.emit({ type: 'OrderAccepted', clientOrderId: sim.order.clientOrderId, tsMs, venueOrderId: sim.venueOrderId });
     if (opportunity !== undefined) plans.push({ sim, opportunity });
   }
 
@@ -217,7 +218,7 @@ export class SimulatedVenue implements ExecutionVenue {
       venue: this.name,
       tradeId: `${this.name}-T${this.tradeSeq}`,
       clientOrderId: id,
-      venueOrderId: `${this.name}-O${sim.seq}`,
+      venueOrderId: sim.venueOrderId,
       instrumentId: spec.instrumentId,
       side: spec.side,
       price,

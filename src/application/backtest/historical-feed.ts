@@ -15,7 +15,10 @@ interface Cursor {
  * with explicit fields (`toBar`), not a spread.
  */
 class SeriesBar implements BarEvent {
-  readonly kind = 'bar';
+  /** On the prototype, so that each bar holds just its cursor and index. */
+  get kind(): 'bar' {
+    return 'bar';
+  }
 
   constructor(
     private readonly cursor: Cursor,

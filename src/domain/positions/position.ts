@@ -225,9 +225,19 @@ export class Position {
 
 function addFee(fees: readonly Money[], fee: Money): readonly Money[] {
   if (fee.isZero()) return fees;
-  const index = fees.findIndex((f) => f.currency === fee.currency);
-  if (index < 0) return [...fees, fee];
-  return fees.map((f, i) => (i === index ? f.add(fee) : f));
+  // Usually one fee currency: a plain loop, no callbacks (this runs for every fill).
+  const next: Money[] = [];
+  let added = false;
+  for (const f of fees) {
+    if (f.currency === fee.currency) {
+      next.push(f.add(fee));
+      added = true;
+    } else {
+      next.push(f);
+    }
+  }
+  if (!added) next.push(fee);
+  return next;
 }
 
 function addEntry(trip: TripState | undefined, newSide: 'LONG' | 'SHORT' | undefined, fill: Fill, feeQuote: Decimal): TripState {
