@@ -67,18 +67,16 @@ class SeriesBar implements BarEvent {
 export class HistoricalFeed implements MarketDataFeed {
   private readonly cursors: Cursor[];
   private delivered = 0;
-  /** When the bar handed out last closed (its tsMs), as a plain number for the replay loop. */
-  private closeMs = Number.NaN;
+  /**
+   * When the bar handed out last closed (its tsMs), for the replay loop: a plain field, because a getter
+   * or method returning a number, when V8 does not inline it, allocates a heap number per call.
+   */
+  lastTsMs = Number.NaN;
   readonly total: number;
 
   constructor(series: readonly BarSeries[]) {
     this.cursors = series.map((s) => ({ series: s, durationMs: timeframeMs(s.timeframe), index: 0 }));
     this.total = series.reduce((n, s) => n + s.length, 0);
-  }
-
-  /** The tsMs of the event handed out last: read here, it costs no getter call (nor a boxed number). */
-  get lastTsMs(): number {
-    return this.closeMs;
   }
 
   /** Events handed out so far. */
@@ -103,7 +101,7 @@ export class HistoricalFeed implements MarketDataFeed {
     const i = best.index;
     best.index = i + 1;
     this.delivered += 1;
-    this.closeMs = bestClose;
+    this.lastTsMs = bestClose;
     return new SeriesBar(best, i);
   }
 }

@@ -1,11 +1,11 @@
 import type { Currency, InstrumentId, Portfolio } from '../../domain/index.js';
-import type { MarkBook } from './mark-book.js';
+import type { MarkBook, MarkSlot } from './mark-book.js';
 
 interface Holding {
   amount: number;
   readonly isBase: boolean;
-  /** The instrument whose price values this currency in the base currency; `inverse` if quoted the other way. */
-  readonly via: InstrumentId | undefined;
+  /** The price of the instrument that values this currency in the base currency; `inverse` if quoted the other way. */
+  readonly mark: Readonly<MarkSlot> | undefined;
   readonly inverse: boolean;
 }
 
@@ -45,13 +45,25 @@ export class EquityEstimate {
       return;
     }
     const route = currency === this.portfolio.baseCurrency ? undefined : this.routes.get(currency);
-    const holding: Holding = { amount, isBase: currency === this.portfolio.baseCurrency, via: route?.via, inverse: route?.inverse ?? false };
+    const holding: Holding = {
+      amount,
+      isBase: currency === this.portfolio.baseCurrency,
+      mark: route === undefined ? undefined : this.marks.slot(route.via),
+      inverse: route?.inverse ?? false,
+    };
     this.holdings.set(currency, holding);
     this.list.push(holding);
   }
 
-  /** Equity in the base currency; a currency without a price yet counts at zero. */
-  value(): number {
+  /** Equity in the base currency as of the last recompute(): a plain field (see recompute). */
+  total = 0;
+
+  /**
+   * Recomputes `total`, the equity in the base currency; a currency without a price yet counts at zero.
+   * Void, with the result in a field: a method returning a number that V8 does not inline allocates a
+   * heap number per call, and this runs on every bar.
+   */
+  recompute(): void {
     let total = 0;
     const list = this.list;
     for (let i = 0; i < list.length; i += 1) {
@@ -61,10 +73,10 @@ export class EquityEstimate {
         total += h.amount;
         continue;
       }
-      if (h.via === undefined) continue;
-      const price = this.marks.lastPrice(h.via);
+      if (h.mark === undefined) continue;
+      const price = h.mark.last;
       if (price > 0) total += h.inverse ? h.amount / price : h.amount * price;
     }
-    return total;
+    this.total = total;
   }
 }

@@ -1,7 +1,7 @@
 import { Price, type InstrumentId } from '../../domain/index.js';
 
 /** One instrument's latest price: a mutable slot, so a new price per bar allocates nothing. */
-interface MarkSlot {
+export interface MarkSlot {
   last: number;
   exactOf: number;
   exact: Price | undefined;
@@ -27,6 +27,18 @@ export class MarkBook {
     this.slots.set(instrumentId, created);
     this.lastId = instrumentId;
     this.lastSlot = created;
+  }
+
+  /**
+   * The instrument's slot, made (priceless, `last` NaN) if there is none yet: per-bar readers keep it and
+   * read `last`, a field, instead of calling lastPrice.
+   */
+  slot(instrumentId: InstrumentId): Readonly<MarkSlot> {
+    const existing = this.slotOf(instrumentId);
+    if (existing !== undefined) return existing;
+    const created: MarkSlot = { last: Number.NaN, exactOf: Number.NaN, exact: undefined };
+    this.slots.set(instrumentId, created);
+    return created;
   }
 
   /** The latest float price, NaN if none yet. */

@@ -161,7 +161,8 @@ export class TradingEngine implements VenueListener {
       this.drain();
     }
     this.marks.set(bar.instrumentId, bar.close);
-    this.equityNow = this.equity.value();
+    this.equity.recompute();
+    this.equityNow = this.equity.total;
     this.equityStale = false;
     const change = this.options.risk.onEquity(event.tsMs, this.equityNow);
     if (change !== undefined) this.onTradingStateChange(change);
@@ -199,7 +200,8 @@ export class TradingEngine implements VenueListener {
   /** Equity in the base currency at the latest prices, as a float (exact: Portfolio.equity). */
   equityEstimate(): number {
     if (this.equityStale) {
-      this.equityNow = this.equity.value();
+      this.equity.recompute();
+      this.equityNow = this.equity.total;
       this.equityStale = false;
     }
     return this.equityNow;

@@ -47,12 +47,14 @@ export class Sma implements StreamingIndicator<number> {
 
   update(value: number): number | undefined {
     const window = this.window;
-    window.push(value);
-    if (!window.isFull || window.hasNonFinite) {
+    window.pushForMean(value);
+    const mean = window.lastMean;
+    // NaN exactly while the window is not full or holds a non-finite input: the mean of a full finite
+    // window is a number (infinite at worst, after overflow).
+    if (mean !== mean) {
       this.ready = false;
       return undefined;
     }
-    const mean = window.mean();
     this.current = mean;
     this.ready = true;
     return mean;

@@ -101,6 +101,18 @@ export class RollingSum {
     return this.fast ? this.hi + this.lo : this.exact.round();
   }
 
+  /** Set by pushForMean: mean() after that push, or NaN while the window is not full or holds a non-finite input. */
+  lastMean = Number.NaN;
+
+  /**
+   * push(x), then mean() into `lastMean`: for a moving average, one call per input and a plain field to
+   * read (a method returning a number that V8 does not inline allocates a heap number per call).
+   */
+  pushForMean(x: number): void {
+    this.push(x);
+    this.lastMean = this.size === this.period && this.nonFinite === 0 ? this.mean() : Number.NaN;
+  }
+
   /** sum() / period, except that a window of equal values returns that value exactly. */
   mean(): number {
     if (this.nonFinite > 0) return Number.NaN;
@@ -135,6 +147,7 @@ export class RollingSum {
   }
 
   reset(): void {
+    this.lastMean = Number.NaN;
     this.next = 0;
     this.size = 0;
     this.nonFinite = 0;
