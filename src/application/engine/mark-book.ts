@@ -18,32 +18,15 @@ export class MarkBook {
   private lastSlot: MarkSlot | undefined;
 
   set(instrumentId: InstrumentId, price: number): void {
-    const slot = this.slotOf(instrumentId);
-    if (slot !== undefined) {
-      slot.last = price;
-      return;
-    }
-    const created: MarkSlot = { last: price, exactOf: Number.NaN, exact: undefined };
-    this.slots.set(instrumentId, created);
-    this.lastId = instrumentId;
-    this.lastSlot = created;
+    (this.slotOf(instrumentId) ?? this.create(instrumentId)).last = price;
   }
 
   /**
    * The instrument's slot, made (priceless, `last` NaN) if there is none yet: per-bar readers keep it and
-   * read `last`, a field, instead of calling lastPrice.
+   * read `last`, a field, instead of calling a method for the price.
    */
   slot(instrumentId: InstrumentId): Readonly<MarkSlot> {
-    const existing = this.slotOf(instrumentId);
-    if (existing !== undefined) return existing;
-    const created: MarkSlot = { last: Number.NaN, exactOf: Number.NaN, exact: undefined };
-    this.slots.set(instrumentId, created);
-    return created;
-  }
-
-  /** The latest float price, NaN if none yet. */
-  lastPrice(instrumentId: InstrumentId): number {
-    return this.slotOf(instrumentId)?.last ?? Number.NaN;
+    return this.slotOf(instrumentId) ?? this.create(instrumentId);
   }
 
   private slotOf(instrumentId: InstrumentId): MarkSlot | undefined {
@@ -53,6 +36,14 @@ export class MarkBook {
       this.lastId = instrumentId;
       this.lastSlot = slot;
     }
+    return slot;
+  }
+
+  private create(instrumentId: InstrumentId): MarkSlot {
+    const slot: MarkSlot = { last: Number.NaN, exactOf: Number.NaN, exact: undefined };
+    this.slots.set(instrumentId, slot);
+    this.lastId = instrumentId;
+    this.lastSlot = slot;
     return slot;
   }
 

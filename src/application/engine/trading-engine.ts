@@ -70,8 +70,7 @@ export class TradingEngine implements VenueListener {
   private readonly promised = new Map<string, Decimal>();
   private readonly equity: EquityEstimate;
   private readonly nonFlat = new Set<InstrumentId>();
-  /** Equity as of the latest price or fill; recomputed only after something changed it. */
-  private equityNow = 0;
+  /** Whether a fill changed the balances since `equity.total` was computed. */
   private equityStale = true;
   private readonly logger: Logger;
   private draining = false;
@@ -162,9 +161,8 @@ export class TradingEngine implements VenueListener {
     }
     this.marks.set(bar.instrumentId, bar.close);
     this.equity.recompute();
-    this.equityNow = this.equity.total;
     this.equityStale = false;
-    const change = this.options.risk.onEquity(event.tsMs, this.equityNow);
+    const change = this.options.risk.onEquity(event.tsMs, this.equity.total);
     if (change !== undefined) this.onTradingStateChange(change);
     // Consecutive bars usually belong to the same stream: remember the last route (identical strings compare by pointer).
     let streams: StrategyStream[] | undefined;
@@ -201,10 +199,9 @@ export class TradingEngine implements VenueListener {
   equityEstimate(): number {
     if (this.equityStale) {
       this.equity.recompute();
-      this.equityNow = this.equity.total;
       this.equityStale = false;
     }
-    return this.equityNow;
+    return this.equity.total;
   }
 
   /** Sets the trading state by hand; HALTED cancels every open order. */

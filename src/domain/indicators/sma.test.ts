@@ -92,4 +92,3 @@ describe('sma', () => {
     expect(s.last).toBeNaN();
   });
 });
-

@@ -18,10 +18,8 @@ import type { StreamingIndicator } from './indicator.js';
 export class Sma implements StreamingIndicator<number> {
   readonly period: number;
   readonly warmupPeriod: number;
+  /** Its `lastMean` is this indicator's value: NaN until ready and while a non-finite input is in the window. */
   private readonly window: RollingSum;
-  /** NaN until ready. A field that only ever holds numbers is stored unboxed; `number | undefined` would allocate per update. */
-  private current = Number.NaN;
-  private ready = false;
 
   constructor(period: number) {
     this.period = checkPeriod('period', period);
@@ -30,11 +28,13 @@ export class Sma implements StreamingIndicator<number> {
   }
 
   get value(): number | undefined {
-    return this.ready ? this.current : undefined;
+    const mean = this.window.lastMean;
+    return mean === mean ? mean : undefined;
   }
 
   get isReady(): boolean {
-    return this.ready;
+    const mean = this.window.lastMean;
+    return mean === mean;
   }
 
   /**
@@ -42,28 +42,20 @@ export class Sma implements StreamingIndicator<number> {
    * makes optimized code box the number into a fresh heap object on every read.
    */
   get last(): number {
-    return this.ready ? this.current : Number.NaN;
+    return this.window.lastMean;
   }
 
   update(value: number): number | undefined {
     const window = this.window;
     window.pushForMean(value);
-    const mean = window.lastMean;
     // NaN exactly while the window is not full or holds a non-finite input: the mean of a full finite
     // window is a number (infinite at worst, after overflow).
-    if (mean !== mean) {
-      this.ready = false;
-      return undefined;
-    }
-    this.current = mean;
-    this.ready = true;
-    return mean;
+    const mean = window.lastMean;
+    return mean === mean ? mean : undefined;
   }
 
   reset(): void {
     this.window.reset();
-    this.current = Number.NaN;
-    this.ready = false;
   }
 }
 
