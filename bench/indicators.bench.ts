@@ -4,7 +4,8 @@
 // Targets (issue 4): ATB within 2x of its hand loop and faster than every package.
 //
 // Method: a seeded geometric random walk (the same numbers on every run), each function called up to 10 times
-// to warm the JIT, then timed repeatedly, round-robin, with a GC before each call; the median is reported. The time
+// to warm the JIT, then timed repeatedly, round-robin, with a GC (and a pause for its helper threads to finish) before each
+// call; the median is reported. The time
 // is the process's CPU time (user + system) for the call rather than wall-clock time, because the machine
 // is shared: wall-clock figures swing several-fold with other people's jobs, CPU time much less. Packages take plain
 // number arrays (their documented input), built once outside the timings. A check compares the last
@@ -353,6 +354,18 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) console.warn('run with --expose-gc (npm run bench does) for steadier figures');
 
 /**
+ * Busy-waits SETTLE_MS after a forced GC. V8 finishes a collection's sweeping on helper threads, and the
+ * process's CPU time counts those threads: measured right after gc(), the next call was charged 5-10 ms
+ * of sweeping the previous contender's garbage (its CPU time exceeded its wall time by that much).
+ * Spinning rather than sleeping keeps this core at speed for the call that follows.
+ */
+const SETTLE_MS = 30;
+function settle(): void {
+  const until = performance.now() + SETTLE_MS;
+  while (performance.now() < until);
+}
+
+/**
  * Median time of each contender, measured round-robin (one call of each per round) so that load from
  * other processes on a shared machine falls on all of them alike rather than on whoever runs last.
  */
@@ -367,6 +380,7 @@ function medianTimes(runs: readonly Run[]): number[] {
     if (round >= MIN_RUNS && performance.now() - started > BUDGET_MS) break;
     runs.forEach((run, i) => {
       gc?.();
+      settle();
       const before = process.cpuUsage();
       run();
       const used = process.cpuUsage(before);
@@ -382,7 +396,9 @@ let failures = 0;
 console.log(
   `${BARS.toLocaleString('en-US')} bars; median CPU milliseconds of ${MIN_RUNS}-${MAX_RUNS} runs per cell; node ${process.version}`,
 );
-for (const c of cases) {
+// BENCH_ONLY=SMA times only the cases whose name starts with it (for quick checks; the full run is the record).
+const only = process.env['BENCH_ONLY'];
+for (const c of cases.filter((k) => only === undefined || k.name.startsWith(only))) {
   const [atbLast, handLast] = c.check();
   if (!(Math.abs(atbLast - handLast) <= 1e-6 * Math.max(1, Math.abs(handLast)))) {
     throw new Error(`${c.name}: ATB's last value ${atbLast} disagrees with the hand loop's ${handLast}`);

@@ -56,6 +56,22 @@ describe('sma', () => {
     );
   });
 
+  it('agrees with the streaming form bit for bit on series full of runs of equal values, signed zeros included (property)', () => {
+    // Few distinct values make runs of every length, the case the batch loop tracks by the run's start.
+    const value = fc.constantFrom(0, -0, 0.1, 0.3, 1e6, 101.37, -2.5);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(value, { minLength: 1, maxLength: 120 }), (period, series) => {
+        const batch = sma(series, period);
+        const streaming = new Sma(period);
+        series.forEach((v, i) => {
+          const online = streaming.update(v) ?? Number.NaN;
+          expect(Object.is(batch[i], online), `SMA(${period}) at ${i}: batch ${batch[i]}, streaming ${online}`).toBe(true);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('lets crossovers stay quiet on a flat market: SMA(10) and SMA(30) are equal bit for bit', () => {
     const values = [...Array.from({ length: 200 }, (_, i) => 100 + Math.sin(i) * 5), ...Array.from({ length: 100 }, () => 101.37)];
     const fast = sma(values, 10);

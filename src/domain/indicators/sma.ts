@@ -69,6 +69,14 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   const x = toFloat64(values, 'values');
   const n = x.length;
   const out = new Float64Array(n);
+  if (period === 1) {
+    // Every one-value window is a run of equal values: the average is the value itself (-0 included).
+    for (let i = 0; i < n; i++) {
+      const v = x[i] ?? 0;
+      out[i] = v - v === 0 ? v : Number.NaN;
+    }
+    return out;
+  }
   // Fast path: RollingSum's fixed-point arithmetic in local variables on one grid placed from the
   // first window. The result does not depend on the grid, so when a value does not fit (or is not
   // finite) the rest of the series continues through Sma, which re-places the grid or goes exact.
@@ -80,10 +88,14 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   const bound = boundFor(maxAbs, growth);
   let hi = 0;
   let lo = 0;
-  let run = 0;
+  // The current run of equal values started at `runStart`: a full window of them averages to the value
+  // itself (as RollingSum.mean). Kept as a start index rather than a counter, so that the usual case, a
+  // value unlike the one before, costs one compare and two register moves.
+  let runStart = 0;
   let last = Number.NaN;
   let i = 0;
   const warmup = Math.min(period, n);
+  const full = period - 1;
   for (; i < warmup; i++) {
     const v = x[i] ?? 0;
     const vHi = v + hiMagic - hiMagic;
@@ -91,12 +103,15 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
     if (!(Math.abs(v) <= bound) || vLo + loMagic - loMagic !== vLo) break;
     hi += vHi;
     lo += vLo;
-    run = v === last ? run + 1 : 1;
-    last = v;
+    if (v !== last) {
+      last = v;
+      runStart = i;
+    }
     out[i] = Number.NaN;
   }
   if (i === period) {
-    out[i - 1] = run === period ? last : (hi + lo) / period;
+    // The newest value, as RollingSum.mean: equal values may differ in the sign of zero.
+    out[full] = runStart === 0 ? (x[full] ?? 0) : (hi + lo) / period;
     for (; i < n; i++) {
       const v = x[i] ?? 0;
       const vHi = v + hiMagic - hiMagic;
@@ -106,12 +121,14 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
       const oldHi = old + hiMagic - hiMagic;
       hi += vHi - oldHi;
       lo += vLo - (old - oldHi);
-      if (v === last) run = run < period ? run + 1 : period;
-      else {
-        run = 1;
+      const mean = (hi + lo) / period;
+      if (v !== last) {
         last = v;
+        runStart = i;
+        out[i] = mean;
+      } else {
+        out[i] = i - runStart >= full ? v : mean;
       }
-      out[i] = run === period ? v : (hi + lo) / period;
     }
   }
   if (i < n) continueStreaming(x, out, i, period);
