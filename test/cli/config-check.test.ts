@@ -27,6 +27,24 @@ describe.concurrent('atb as a user runs it', () => {
     expect(await runNode(['--import', TSX_LOADER, bin, '--version'], { cwd: dir })).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
+  it('starts without the database packages: a backtest from a file or synthetic data never loads them', async ({ expect }) => {
+    // pg, PGlite, Drizzle and prom-client took ~0.2 s of every `atb backtest` start when one static import
+    // pulled them in; the commands that use a database import them in their actions.
+    const dir = workdir();
+    const log = join(dir, 'packages.log');
+    const hooks = join(dir, 'hooks.mjs');
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);\n  if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n');\n  return result;\n}\n`,
+    );
+    const register = join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    expect(await runNode(['--import', register, '--import', TSX_LOADER, CLI_PATH, '--version'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
+    const loaded = new Set(readFileSync(log, 'utf8').split('\n'));
+    expect(loaded.has('commander'), 'the hook saw the packages the CLI loads').toBe(true);
+    expect(['pg', '@electric-sql/pglite', 'drizzle-orm', 'prom-client', 'pg-copy-streams'].filter((p) => loaded.has(p))).toEqual([]);
+  });
+
   it('config check prints the effective configuration and exits 0', async ({ expect }) => {
     const result = await runCli(['config', 'check'], {
       cwd: workdir({ 'atb.yaml': 'mode: paper\n' }),

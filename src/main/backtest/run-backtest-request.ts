@@ -11,7 +11,6 @@ import { Decimal, Instrument, instrumentId, type BarSeries } from '../../domain/
 import { AtbError } from '../../shared/errors.js';
 import { createSeededRandom } from '../../shared/random.js';
 import { builtInStrategies, findStrategy } from '../../strategies/built-in-strategies.js';
-import { openMarketDataStore } from '../persistence/open-market-data-store.js';
 import type { AtbConfig } from '../config/schema.js';
 
 export interface BacktestRunDeps {
@@ -112,6 +111,9 @@ export async function runBacktestRequest(request: BacktestRequest, deps: Backtes
 async function loadSeries(request: BacktestRequest, deps: BacktestRunDeps): Promise<{ series: BarSeries; data: BacktestDataSummary }> {
   const source = request.data;
   if (source.kind === 'database') {
+    // Imported here: the database modules (pg, PGlite, Drizzle, prom-client) take about half a second to
+    // load, which a backtest from a file or synthetic data must not pay (it is most of `atb backtest`'s start-up).
+    const { openMarketDataStore } = await import('../persistence/open-market-data-store.js');
     const store = await openMarketDataStore(deps.config.database, { logger: deps.logger, cwd: deps.cwd });
     try {
       const series = await store.marketData.readSeries(source.instrumentId, source.timeframe, request.fromMs, request.toMs);
