@@ -355,11 +355,13 @@ if (gc === undefined) console.warn('run with --expose-gc (npm run bench does) fo
 
 /**
  * Busy-waits SETTLE_MS after a forced GC. V8 finishes a collection's sweeping on helper threads, and the
- * process's CPU time counts those threads: measured right after gc(), the next call was charged 5-10 ms
- * of sweeping the previous contender's garbage (its CPU time exceeded its wall time by that much).
- * Spinning rather than sleeping keeps this core at speed for the call that follows.
+ * process's CPU time counts those threads: measured right after gc(), the next call was charged the
+ * sweeping of the previous contender's garbage, and with this file's ~100 MB heap (the packages' inputs
+ * are plain arrays and a million candle objects) 30 ms was not enough either: the naive SMA loop took
+ * 23.7 ms with 30 ms of settling and 9.5 ms with 150 ms. Spinning rather than sleeping keeps this core
+ * at speed for the call that follows.
  */
-const SETTLE_MS = 30;
+const SETTLE_MS = Number(process.env['SETTLE_MS'] ?? 120);
 function settle(): void {
   const until = performance.now() + SETTLE_MS;
   while (performance.now() < until);
