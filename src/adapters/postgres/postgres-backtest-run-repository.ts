@@ -1,6 +1,7 @@
 import type { PerformanceMetrics } from '../../application/analytics/performance-metrics.js';
 import type { BacktestReport, TradeRow } from '../../application/backtest/backtest-report.js';
 import type { BacktestRunRepository, BacktestRunSummary, StoredBacktestRun } from '../../application/ports/backtest-run-repository.js';
+import { isoTimestamp } from '../../application/market-data/utc-timestamp.js';
 import { AtbError } from '../../shared/errors.js';
 import { msColumn } from './sql-columns.js';
 import { IsolationLevel, type SqlExecutor, type SqlSession } from './sql-executor.js';
@@ -237,8 +238,8 @@ function tradeFromRow(row: TradeDbRow): TradeRow {
     instrumentId: row.instrument_id,
     side: row.side,
     quantity: row.quantity,
-    entryTime: new Date(entryTsMs).toISOString(),
-    exitTime: new Date(exitTsMs).toISOString(),
+    entryTime: isoTimestamp(entryTsMs),
+    exitTime: isoTimestamp(exitTsMs),
     entryTsMs,
     exitTsMs,
     durationMs: exitTsMs - entryTsMs,

@@ -1,9 +1,8 @@
 import type { BarSeries, ClientOrderId, Decimal, Fill, RoundTrip } from '../../domain/index.js';
 import { Decimal as D } from '../../domain/index.js';
 import type { TradingEngine } from '../engine/trading-engine.js';
+import { isoTimestamp } from '../market-data/utc-timestamp.js';
 import type { BacktestCurves, BacktestReport, FillRow, OpenTradeRow, RejectionRow, TradeRow } from './backtest-report.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Listens to one engine during a backtest and turns what happened into the report's rows and curves. */
 export class BacktestRecorder {
@@ -30,16 +29,16 @@ export class BacktestRecorder {
       if (fill.fee.currency === engine.portfolio.baseCurrency) this.feesPaid = this.feesPaid.add(fill.fee.amount);
     });
     engine.bus.subscribe('orderRefused', ({ clientOrderId, code, reason, tsMs }) => {
-      this.rejections.push({ time: iso(tsMs), clientOrderId: clientOrderId ?? '', source: 'VALIDATION', code, reason });
+      this.rejections.push({ time: isoTimestamp(tsMs), clientOrderId: clientOrderId ?? '', source: 'VALIDATION', code, reason });
     });
     engine.bus.subscribe('riskRejection', ({ order, code, reason, tsMs }) => {
-      this.rejections.push({ time: iso(tsMs), clientOrderId: order.clientOrderId, source: 'RISK', code, reason });
+      this.rejections.push({ time: isoTimestamp(tsMs), clientOrderId: order.clientOrderId, source: 'RISK', code, reason });
     });
     engine.bus.subscribe('venueRejection', ({ event }) => {
-      this.rejections.push({ time: iso(event.tsMs), clientOrderId: event.clientOrderId, source: 'VENUE', code: event.code, reason: event.reason });
+      this.rejections.push({ time: isoTimestamp(event.tsMs), clientOrderId: event.clientOrderId, source: 'VENUE', code: event.code, reason: event.reason });
     });
     engine.bus.subscribe('tradingState', (change) => {
-      this.stateChanges.push({ time: iso(change.tsMs), from: change.from, to: change.to, reason: change.reason });
+      this.stateChanges.push({ time: isoTimestamp(change.tsMs), from: change.from, to: change.to, reason: change.reason });
     });
   }
 
@@ -75,7 +74,7 @@ export class BacktestRecorder {
         instrumentId: p.instrumentId,
         side: p.side === 'SHORT' ? 'SHORT' : 'LONG',
         quantity: p.quantity.toString(),
-        entryTime: p.openedTsMs === undefined ? '' : iso(p.openedTsMs),
+        entryTime: p.openedTsMs === undefined ? '' : isoTimestamp(p.openedTsMs),
         entryPrice: p.avgEntryPrice?.toFixed(8) ?? '',
         markPrice: mark?.toString() ?? '',
         unrealizedPnl: mark === undefined ? '' : p.unrealizedPnl(mark).toString(),
@@ -89,7 +88,7 @@ export class BacktestRecorder {
       instrumentId: series.instrumentId,
       timeframe: series.timeframe,
       settings: input.settings,
-      period: { from: lastIndex < 0 ? null : iso(series.tsOpen[0] ?? 0), to: lastIndex < 0 ? null : iso(series.tsOpen[lastIndex] ?? 0) },
+      period: { from: lastIndex < 0 ? null : isoTimestamp(series.tsOpen[0] ?? 0), to: lastIndex < 0 ? null : isoTimestamp(series.tsOpen[lastIndex] ?? 0) },
       bars: input.barsProcessed,
       closedTrades: trades.length,
       openTrades: openPositions.length,
@@ -125,8 +124,8 @@ function tradeRow(trip: RoundTrip): TradeRow {
     instrumentId: trip.instrumentId,
     side: trip.side,
     quantity: trip.quantity.toString(),
-    entryTime: iso(trip.entryTsMs),
-    exitTime: iso(trip.exitTsMs),
+    entryTime: isoTimestamp(trip.entryTsMs),
+    exitTime: isoTimestamp(trip.exitTsMs),
     entryTsMs: trip.entryTsMs,
     exitTsMs: trip.exitTsMs,
     durationMs: trip.durationMs,

@@ -5,6 +5,7 @@ import {
   civilFromDays,
   daysFromCivil,
   formatUtcTimestamp,
+  isoTimestamp,
   monthIndexUtc,
   parseTimeOfDay,
   parseUtcDate,
@@ -90,5 +91,28 @@ describe('formatUtcTimestamp', () => {
   it('writes ISO UTC with milliseconds only when present', () => {
     expect(formatUtcTimestamp(Date.UTC(2024, 0, 31, 12))).toBe('2024-01-31T12:00:00Z');
     expect(formatUtcTimestamp(Date.UTC(1969, 11, 31, 23, 59, 59, 5))).toBe('1969-12-31T23:59:59.005Z');
+  });
+});
+
+describe('isoTimestamp', () => {
+  it('writes exactly what Date#toISOString writes, for any time in the years 0000-9999 (property)', () => {
+    const from = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+    const to = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: from, max: to }), fc.double({ min: from, max: to, noNaN: true })), (ms) => {
+        expect(isoTimestamp(ms), String(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+    expect(new Date(from).toISOString()).toBe('0000-01-01T00:00:00.000Z');
+  });
+
+  it('agrees at the edges: the range ends, fractions, negative zero, leap days; and throws as Date does outside it', () => {
+    const edges = [
+      0, -0, 0.9, -0.5, -1, -1.5, 1_700_000_000_000, 951_782_400_000 /* 2000-02-29 */, -62_167_219_200_000, -62_167_219_200_001,
+      253_402_300_799_999, 253_402_300_800_000, -8.64e15, 8.64e15,
+    ];
+    for (const ms of edges) expect(isoTimestamp(ms), String(ms)).toBe(new Date(ms).toISOString());
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) expect(() => isoTimestamp(bad)).toThrow(RangeError);
   });
 });
