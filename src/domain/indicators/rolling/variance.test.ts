@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactSum } from './exact-sum.js';
 import { RollingMoments } from './rolling-moments.js';
+import { twoPassVariance } from './variance.js';
 
 /** Population variance of the last window pushed, through the O(1) path with its two-pass fallback. */
 function rollingVariance(values: readonly number[]): number {
@@ -69,4 +70,28 @@ describe('rolling variance', () => {
     expect(Math.abs(rollingVariance(values) - reference) / reference).toBeLessThan(1e-9);
     expect(Math.abs(naive - reference) / reference, 'the naive formula really is wrong here').toBeGreaterThan(1e-3);
   });
+
+  it('two-pass: a window wrapped around its ring gives the bit-identical variance of the same values laid out flat (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), { minLength: 1, maxLength: 41 }),
+        fc.nat(),
+        (window, rotation) => {
+          const count = window.length;
+          const shift = rotation % count;
+          // The ring holds the window oldest first from slot `shift`, wrapping at its end.
+          const ring = new Float64Array(count);
+          window.forEach((v, t) => (ring[(shift + t) % count] = v));
+          const flat = Float64Array.from(window);
+          const mean = window.reduce((a, v) => a + v, 0) / count;
+          expect(Object.is(twoPassVariance(ring, shift, count, mean), twoPassVariance(flat, 0, count, mean))).toBe(true);
+          // And accurate: against deviations squared and summed exactly.
+          const reference = twoPass(window);
+          expect(Math.abs(twoPassVariance(flat, 0, count, mean) - reference)).toBeLessThanOrEqual(1e-12 * reference + 1e-16);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });
+
