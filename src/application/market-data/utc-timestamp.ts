@@ -135,15 +135,7 @@ const FOUR_DIGIT_YEARS_TO_MS = daysFromCivil(10_000, 1, 1) * MS_PER_DAY - 1;
 export function isoTimestamp(ms: number): string {
   const t = Math.trunc(ms) + 0; // Date's TimeClip: whole milliseconds, and -0 is 0
   if (!(t >= FOUR_DIGIT_YEARS_FROM_MS && t <= FOUR_DIGIT_YEARS_TO_MS)) return new Date(ms).toISOString();
-  const days = Math.floor(t / MS_PER_DAY);
-  const { year, month, day } = civilFromDays(days);
-  let rest = t - days * MS_PER_DAY;
-  const millis = rest % 1000;
-  rest = (rest - millis) / 1000;
-  const second = rest % 60;
-  rest = (rest - second) / 60;
-  const minute = rest % 60;
-  const hour = (rest - minute) / 60;
+  const { year, month, day, hour, minute, second, millis } = utcFields(t);
   const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
   return `${yyyy}-${TWO_DIGITS[month] ?? ''}-${TWO_DIGITS[day] ?? ''}T${TWO_DIGITS[hour] ?? ''}:${TWO_DIGITS[minute] ?? ''}:${TWO_DIGITS[second] ?? ''}.${THREE_DIGITS[millis] ?? ''}Z`;
 }
@@ -151,6 +143,14 @@ export function isoTimestamp(ms: number): string {
 /** `2024-01-31T12:00:00Z`, with `.sss` only when the milliseconds are not zero. */
 export function formatUtcTimestamp(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
+  const { year, month, day, hour, minute, second, millis } = utcFields(ms);
+  const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const time = `${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
+  return millis === 0 ? `${date}T${time}Z` : `${date}T${time}.${pad(millis, 3)}Z`;
+}
+
+/** The UTC calendar date and time of day of a finite `ms`. */
+function utcFields(ms: number): { year: number; month: number; day: number; hour: number; minute: number; second: number; millis: number } {
   const days = Math.floor(ms / MS_PER_DAY);
   const { year, month, day } = civilFromDays(days);
   let rest = ms - days * MS_PER_DAY;
@@ -159,10 +159,7 @@ export function formatUtcTimestamp(ms: number): string {
   const second = rest % 60;
   rest = (rest - second) / 60;
   const minute = rest % 60;
-  const hour = (rest - minute) / 60;
-  const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-  const time = `${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
-  return millis === 0 ? `${date}T${time}Z` : `${date}T${time}.${pad(millis, 3)}Z`;
+  return { year, month, day, hour: (rest - minute) / 60, minute, second, millis };
 }
 
 function pad(value: number, width: number): string {

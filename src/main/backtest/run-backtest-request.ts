@@ -111,8 +111,8 @@ export async function runBacktestRequest(request: BacktestRequest, deps: Backtes
 async function loadSeries(request: BacktestRequest, deps: BacktestRunDeps): Promise<{ series: BarSeries; data: BacktestDataSummary }> {
   const source = request.data;
   if (source.kind === 'database') {
-    // Imported here: the database modules (pg, PGlite, Drizzle, prom-client) take about half a second to
-    // load, which a backtest from a file or synthetic data must not pay (it is most of `atb backtest`'s start-up).
+    // Imported here: loading the database modules (pg, PGlite, Drizzle, prom-client) added ~0.2 s to every
+    // `atb` start, which a backtest from a file or synthetic data must not pay.
     const { openMarketDataStore } = await import('../persistence/open-market-data-store.js');
     const store = await openMarketDataStore(deps.config.database, { logger: deps.logger, cwd: deps.cwd });
     try {
