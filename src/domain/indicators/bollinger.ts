@@ -1,5 +1,5 @@
 import { checkFactor, checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
-import { boundFor, growthBits, hiMagicFor, loMagicFor } from './rolling/fixed-point-grid.js';
+import { boundFor, floorFor, growthBits, hiMagicFor, loMagicFor } from './rolling/fixed-point-grid.js';
 import { RollingMoments } from './rolling/rolling-moments.js';
 import { twoPassVariance, varianceFromMeans } from './rolling/variance.js';
 import type { StreamingIndicator } from './indicator.js';
@@ -94,12 +94,15 @@ export function bollinger(values: IndicatorInput, period = 20, k = 2): Bands {
   let maxAbs = 0;
   for (let i = 0; i < period && i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i] ?? 0));
   const growth = growthBits(period + 1);
-  const hiMagic1 = hiMagicFor(maxAbs);
-  const loMagic1 = loMagicFor(maxAbs, growth);
-  const bound1 = boundFor(maxAbs, growth);
-  const hiMagic2 = hiMagicFor(maxAbs * maxAbs);
-  const loMagic2 = loMagicFor(maxAbs * maxAbs, growth);
-  const bound2 = boundFor(maxAbs * maxAbs, growth);
+  // `+ 0` unboxes each call's result once, here, rather than on every iteration (see sma.ts).
+  const hiMagic1 = hiMagicFor(maxAbs) + 0;
+  const loMagic1 = loMagicFor(maxAbs, growth) + 0;
+  const bound1 = boundFor(maxAbs, growth) + 0;
+  const floor1 = floorFor(maxAbs, growth) + 0;
+  const hiMagic2 = hiMagicFor(maxAbs * maxAbs) + 0;
+  const loMagic2 = loMagicFor(maxAbs * maxAbs, growth) + 0;
+  const bound2 = boundFor(maxAbs * maxAbs, growth) + 0;
+  const floor2 = floorFor(maxAbs * maxAbs, growth) + 0;
   let hi1 = 0;
   let lo1 = 0;
   let hi2 = 0;
@@ -134,12 +137,17 @@ export function bollinger(values: IndicatorInput, period = 20, k = 2): Bands {
     writeBands(x, i - 1, period, k, hi1 + lo1, hi2 + lo2, run, runOfSquares, bands);
     for (; i < n; i++) {
       const v = x[i] ?? 0;
+      const a = Math.abs(v);
       const sq = v * v;
       const vHi = v + hiMagic1 - hiMagic1;
       const vLo = v - vHi;
       const sqHi = sq + hiMagic2 - hiMagic2;
       const sqLo = sq - sqHi;
-      if (!(Math.abs(v) <= bound1) || vLo + loMagic1 - loMagic1 !== vLo || !(sq <= bound2) || sqLo + loMagic2 - loMagic2 !== sqLo) {
+      // Values in [floor, bound] fit their grid without the low-part test (as in sma.ts).
+      if (
+        !(a >= floor1 && a <= bound1 && sq >= floor2 && sq <= bound2) &&
+        !(a <= bound1 && vLo + loMagic1 - loMagic1 === vLo && sq <= bound2 && sqLo + loMagic2 - loMagic2 === sqLo)
+      ) {
         break;
       }
       const old = x[i - period] ?? 0;

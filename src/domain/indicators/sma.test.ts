@@ -72,6 +72,28 @@ describe('sma', () => {
     );
   });
 
+  it('agrees with the streaming form bit for bit when values leave the range the batch loop takes two at a time (property)', () => {
+    // Prices near 100 take the two-values-per-step path; zeros, short-mantissa values and tiny values sit
+    // below it and take the one-value path; values far above or below the first window leave the grid.
+    const value = fc.oneof(
+      { weight: 6, arbitrary: fc.double({ min: 50, max: 200, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(0, -0, 0.5, 3) },
+      { weight: 1, arbitrary: fc.double({ min: 1e-12, max: 1e-3, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(1e12, -7e9, Number.NaN, Number.POSITIVE_INFINITY) },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 15 }), fc.array(value, { minLength: 1, maxLength: 90 }), (period, series) => {
+        const batch = sma(series, period);
+        const streaming = new Sma(period);
+        series.forEach((v, i) => {
+          const online = streaming.update(v) ?? Number.NaN;
+          expect(Object.is(batch[i], online), `SMA(${period}) at ${i}: batch ${batch[i]}, streaming ${online}`).toBe(true);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('lets crossovers stay quiet on a flat market: SMA(10) and SMA(30) are equal bit for bit', () => {
     const values = [...Array.from({ length: 200 }, (_, i) => 100 + Math.sin(i) * 5), ...Array.from({ length: 100 }, () => 101.37)];
     const fast = sma(values, 10);

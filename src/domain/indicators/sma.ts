@@ -1,5 +1,5 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
-import { boundFor, growthBits, hiMagicFor, loMagicFor } from './rolling/fixed-point-grid.js';
+import { boundFor, floorFor, growthBits, hiMagicFor, loMagicFor } from './rolling/fixed-point-grid.js';
 import { RollingSum } from './rolling/rolling-sum.js';
 import type { StreamingIndicator } from './indicator.js';
 
@@ -83,9 +83,12 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   let maxAbs = 0;
   for (let i = 0; i < period && i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i] ?? 0));
   const growth = growthBits(period + 1);
-  const hiMagic = hiMagicFor(maxAbs);
-  const loMagic = loMagicFor(maxAbs, growth);
-  const bound = boundFor(maxAbs, growth);
+  // `+ 0` unboxes each call's result here, once: V8 does not inline these calls, and a boxed loop
+  // constant is unboxed again on every iteration of the loops below.
+  const hiMagic = hiMagicFor(maxAbs) + 0;
+  const loMagic = loMagicFor(maxAbs, growth) + 0;
+  const bound = boundFor(maxAbs, growth) + 0;
+  const floor = floorFor(maxAbs, growth) + 0;
   let hi = 0;
   let lo = 0;
   // The current run of equal values started at `runStart`: a full window of them averages to the value
@@ -112,7 +115,44 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   if (i === period) {
     // The newest value, as RollingSum.mean: equal values may differ in the sign of zero.
     out[full] = runStart === 0 ? (x[full] ?? 0) : (hi + lo) / period;
-    for (; i < n; i++) {
+    // Two values per iteration while both lie in [floor, bound], where every value fits the grid
+    // (fixed-point-grid.ts); one value at a time, with the full fit test, otherwise. The sums are the
+    // same either way: one value enters and one leaves at each step. Measured against one value per
+    // iteration with the full test on each: about a third less time (`npm run bench indicators`).
+    for (;;) {
+      for (; i + 1 < n; i += 2) {
+        const v0 = x[i] ?? 0;
+        const v1 = x[i + 1] ?? 0;
+        const a0 = Math.abs(v0);
+        const a1 = Math.abs(v1);
+        if (!(a0 >= floor && a0 <= bound && a1 >= floor && a1 <= bound)) break;
+        const old0 = x[i - period] ?? 0;
+        const old1 = x[i + 1 - period] ?? 0;
+        const vHi0 = v0 + hiMagic - hiMagic;
+        const vHi1 = v1 + hiMagic - hiMagic;
+        const oldHi0 = old0 + hiMagic - hiMagic;
+        const oldHi1 = old1 + hiMagic - hiMagic;
+        hi += vHi0 - oldHi0;
+        lo += v0 - vHi0 - (old0 - oldHi0);
+        const mean0 = (hi + lo) / period;
+        hi += vHi1 - oldHi1;
+        lo += v1 - vHi1 - (old1 - oldHi1);
+        const mean1 = (hi + lo) / period;
+        if (v0 !== last) {
+          runStart = i;
+          out[i] = mean0;
+        } else {
+          out[i] = i - runStart >= full ? v0 : mean0;
+        }
+        if (v1 !== v0) {
+          runStart = i + 1;
+          out[i + 1] = mean1;
+        } else {
+          out[i + 1] = i + 1 - runStart >= full ? v1 : mean1;
+        }
+        last = v1;
+      }
+      if (i >= n) break;
       const v = x[i] ?? 0;
       const vHi = v + hiMagic - hiMagic;
       const vLo = v - vHi;
@@ -129,6 +169,7 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
       } else {
         out[i] = i - runStart >= full ? v : mean;
       }
+      i += 1;
     }
   }
   if (i < n) continueStreaming(x, out, i, period);

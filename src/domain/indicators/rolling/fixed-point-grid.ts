@@ -20,6 +20,11 @@ export interface Grid {
   readonly loMagic: number;
   /** Largest magnitude a value may have, 2^(53 + k - g). */
   readonly bound: number;
+  /**
+   * 2^(52 + q): every double of at least this magnitude is a multiple of 2^q, so every value in
+   * [floor, bound] fits without the low-part test. Checking that range first is cheaper in hot loops.
+   */
+  readonly floor: number;
 }
 
 /**
@@ -32,7 +37,12 @@ export function growthBits(mass: number): number {
 
 /** The grid for a window whose largest magnitude is `maxAbs` (0 for an all-zero window). */
 export function gridFor(maxAbs: number, growth: number): Grid {
-  return { hiMagic: hiMagicFor(maxAbs), loMagic: loMagicFor(maxAbs, growth), bound: boundFor(maxAbs, growth) };
+  return {
+    hiMagic: hiMagicFor(maxAbs),
+    loMagic: loMagicFor(maxAbs, growth),
+    bound: boundFor(maxAbs, growth),
+    floor: floorFor(maxAbs, growth),
+  };
 }
 
 /*
@@ -57,6 +67,14 @@ export function boundFor(maxAbs: number, growth: number): number {
   return 2 ** (53 + gridExponent(maxAbs) - growth);
 }
 
+/**
+ * The magnitude from which every double fits the low grid: its last mantissa bit, 2^(e - 52) for
+ * 2^e <= |x|, is then at least 2^q. Below it a value fits only if its low bits are zero.
+ */
+export function floorFor(maxAbs: number, growth: number): number {
+  return 2 ** (gridExponent(maxAbs) - 1 + growth);
+}
+
 /** The binary exponent e of a finite non-zero x: 2^e <= |x| < 2^(e+1). */
 function binaryExponent(x: number): number {
   const a = Math.abs(x);
@@ -69,6 +87,8 @@ function binaryExponent(x: number): number {
 
 /** True when x (finite) fits `grid`: small enough and with no bits below the low part's resolution. */
 export function fitsGrid(x: number, grid: Grid): boolean {
+  const a = Math.abs(x);
+  if (a >= grid.floor && a <= grid.bound) return true;
   const hi = x + grid.hiMagic - grid.hiMagic;
   const lo = x - hi;
   return Math.abs(x) <= grid.bound && lo + grid.loMagic - grid.loMagic === lo;

@@ -24,7 +24,7 @@ export class RollingWeightedSum {
   private sLo = 0;
   private tHi = 0;
   private tLo = 0;
-  private grid: Grid = { hiMagic: 0, loMagic: 0, bound: -1 };
+  private grid: Grid = { hiMagic: 0, loMagic: 0, bound: -1, floor: 0 };
   private readonly exactS = new ExactSum();
   private readonly exactT = new ExactSum();
   private readonly scratch = new ExactSum();
@@ -131,7 +131,7 @@ export class RollingWeightedSum {
     this.last = Number.NaN;
     this.fast = true;
     this.sHi = this.sLo = this.tHi = this.tLo = 0;
-    this.grid = { hiMagic: 0, loMagic: 0, bound: -1 };
+    this.grid = { hiMagic: 0, loMagic: 0, bound: -1, floor: 0 };
     this.exactS.reset();
     this.exactT.reset();
     this.exactBars = 0;
