@@ -1,5 +1,4 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { ValidatingBarSink } from '../../application/market-data/validating-bar-sink.js';
 import { parseTimeOfDay, parseUtcDate, parseUtcDateTime } from '../../application/market-data/utc-timestamp.js';
 import { CsvColumnRole, ROLE_NAMES } from './csv-column-role.js';
 import type { CsvLayout } from './csv-layout.js';
@@ -11,12 +10,36 @@ const EPOCH_TO_MS = { 'epoch-s': 1000, 'epoch-ms': 1, 'epoch-us': 1e-3, 'epoch-n
 
 const FILE_PIECE_BYTES = 8 * 1024 * 1024;
 
+/** Where scanned rows go: ValidatingBarSink, or a recorder that a worker thread sends back (csv-scan-worker.ts). */
+export interface BarRowSink {
+  accept(position: number, ts: number, open: number, high: number, low: number, close: number, volume: number): void;
+  reject(position: number, reason: string): void;
+}
+
+/** A part of a file: bytes [start, end), where start is 0 or follows a line end. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Scans a CSV file from disk in pieces of `pieceBytes` cut at line ends, so the peak memory is one piece
- * (its bytes and its text) rather than the whole file twice: a 1M-bar file is 57 MB.
+ * (its bytes and its text) rather than the whole file twice: a 1M-bar file is 57 MB. With `range`, only
+ * those bytes: line numbers then count from the range's start, and a range that does not start the file
+ * has no header line (the caller adds the lines before it).
  */
-export async function scanCsvFile(file: FileHandle, layout: CsvLayout, sink: ValidatingBarSink, pieceBytes = FILE_PIECE_BYTES): Promise<ScanPosition> {
-  let position: ScanPosition | undefined;
+export async function scanCsvFile(
+  file: FileHandle,
+  layout: CsvLayout,
+  sink: BarRowSink,
+  pieceBytes = FILE_PIECE_BYTES,
+  range?: ByteRange,
+): Promise<ScanPosition> {
+  const start = range?.start ?? 0;
+  const end = range?.end ?? Number.POSITIVE_INFINITY;
+  const scanLayout = start === 0 ? layout : { ...layout, headerLine: 0 };
+  let position: ScanPosition = start === 0 ? FILE_START : PART_START;
+  let offset = start; // file offset of the next read
   let buffer = Buffer.allocUnsafe(pieceBytes);
   let carried = 0; // bytes of an unfinished last line kept at the start of the buffer
   for (;;) {
@@ -26,18 +49,20 @@ export async function scanCsvFile(file: FileHandle, layout: CsvLayout, sink: Val
       buffer.copy(bigger, 0, 0, carried);
       buffer = bigger;
     }
-    const { bytesRead } = await file.read(buffer, carried, buffer.length - carried, null);
+    const want = Math.min(buffer.length - carried, end - offset);
+    const { bytesRead } = want > 0 ? await file.read(buffer, carried, want, offset) : { bytesRead: 0 };
+    offset += bytesRead;
     const filled = carried + bytesRead;
     if (bytesRead === 0) {
-      if (filled > 0) position = scanCsvBars(buffer.toString('latin1', 0, filled), layout, sink, position);
-      return position ?? { line: 0, comments: [] };
+      if (filled > 0) position = scanCsvBars(buffer.toString('latin1', 0, filled), scanLayout, sink, position);
+      return position;
     }
     const lastNewline = buffer.lastIndexOf(0x0a, filled - 1);
     if (lastNewline < 0) {
       carried = filled;
       continue;
     }
-    position = scanCsvBars(buffer.toString('latin1', 0, lastNewline + 1), layout, sink, position);
+    position = scanCsvBars(buffer.toString('latin1', 0, lastNewline + 1), scanLayout, sink, position);
     carried = filled - lastNewline - 1;
     buffer.copy(buffer, 0, lastNewline + 1, filled);
   }
@@ -47,9 +72,12 @@ export async function scanCsvFile(file: FileHandle, layout: CsvLayout, sink: Val
 export interface ScanPosition {
   readonly line: number;
   readonly comments: readonly string[];
+  /** False inside a file: no byte-order mark to skip. */
+  readonly atFileStart?: boolean;
 }
 
-const FILE_START: ScanPosition = { line: 0, comments: [] };
+const FILE_START: ScanPosition = { line: 0, comments: [], atFileStart: true };
+const PART_START: ScanPosition = { line: 0, comments: [] };
 
 /**
  * Reads every data row of a CSV text into `sink`, walking the string once by character code. Hand-written
@@ -61,14 +89,14 @@ const FILE_START: ScanPosition = { line: 0, comments: [] };
  * double quotes around a field (not delimiters inside one).
  * `text` must end at a line end; pass the position a previous chunk returned to go on with the next.
  */
-function scanCsvBars(text: string, layout: CsvLayout, sink: ValidatingBarSink, from: ScanPosition = FILE_START): ScanPosition {
+function scanCsvBars(text: string, layout: CsvLayout, sink: BarRowSink, from: ScanPosition): ScanPosition {
   const comments = [...from.comments];
   const delimiter = layout.delimiter.charCodeAt(0);
   const { roles, fieldCount, headerLine, dateOrder, decimalComma, timestampFormat } = layout;
   const epoch = timestampFormat !== 'iso';
   const toMs = EPOCH_TO_MS[timestampFormat];
   const length = text.length;
-  let pos = from.line === 0 ? contentStart(text) : 0;
+  let pos = from.atFileStart === true ? contentStart(text) : 0;
   let line = from.line;
 
   while (pos < length) {

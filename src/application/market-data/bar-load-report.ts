@@ -51,6 +51,8 @@ export interface LoadBarsOptions {
   /** Keep only bars with `fromMs <= tsOpen <= toMs` (epoch milliseconds, UTC, inclusive). */
   readonly fromMs?: number;
   readonly toMs?: number;
+  /** CSV files of at least this many bytes are scanned on two threads (default 16 MiB); for tests. */
+  readonly scanInTwoFromBytes?: number;
 }
 
 /** A rejected row. `line` is the 1-based file line (header and comments counted); for Arrow, the 1-based row. */
