@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../../../test/cli/run-cli.js';
 import { instrumentId } from '../../domain/instruments/instrument-id.js';
 import { loadBars } from './load-bars.js';
 
@@ -75,5 +77,20 @@ describe('loadBars: a CSV file scanned on two threads', () => {
     const path = await file('stop-early.csv', csv([3]));
     const two = await loadBars(path, TWO_THREADS).catch((error: unknown) => error);
     expect(String(two)).toContain('stop-early.csv:8: high');
+  });
+
+  it('works from the compiled package in a process started with node flags (node --input-type=module -e)', async () => {
+    // The worker once inherited --input-type and failed to start; only the compiled worker (a file) showed it.
+    const entry = new URL('../../../dist/adapters/files/load-bars.js', import.meta.url);
+    if (!existsSync(entry)) {
+      if (process.env['CI'] === 'true') throw new Error('dist/ is missing: npm test builds it before running vitest');
+      console.warn('!!! SKIPPED the compiled two-thread CSV test: dist/ is missing (npm run build)');
+      return;
+    }
+    const path = await file('flags.csv', csv([]));
+    const options = JSON.stringify({ instrumentId: 'BTC/USDT', skipBadRows: true, scanInTwoFromBytes: 0 });
+    const script = `import { loadBars } from ${JSON.stringify(entry.href)}; const { series } = await loadBars(${JSON.stringify(path)}, ${options}); console.log(series.length);`;
+    const result = await runNode(['--input-type=module', '-e', script]);
+    expect(result).toEqual({ code: 0, stdout: '2000\n', stderr: '' });
   });
 });

@@ -81,12 +81,14 @@ function startWorker(job: CsvScanJob): ScanWorker {
 /**
  * From the compiled package the worker is csv-scan-worker.js beside this file. From the TypeScript sources
  * (tests, `node --import tsx`) it is the .ts file, and the worker registers tsx's loader before importing
- * it: on Node 20 a worker's execArgv cannot carry `--import`.
+ * it: on Node 20 a worker's execArgv cannot carry `--import`. The worker gets none of this process's node
+ * flags: it needs none, and some break a worker started from a file (`node --input-type=module -e ...`
+ * made it fail before this was set).
  */
 function newWorker(job: CsvScanJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./csv-scan-worker.js', import.meta.url), { workerData: job });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./csv-scan-worker.js', import.meta.url), { workerData: job, execArgv: [] });
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./csv-scan-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return new Worker(boot, { eval: true, workerData: job, execArgv: [] });
 }
