@@ -5,7 +5,8 @@ import type { CsvLayout } from './csv-layout.js';
 import { contentStart, utf8 } from './latin1-text.js';
 import { numberEnd, parseDecimalField, parseNumberAt } from './parse-decimal-field.js';
 
-const COMMENTS_KEPT = 3;
+/** How many comment lines a scan keeps for the report. */
+export const COMMENTS_KEPT = 3;
 const EPOCH_TO_MS = { 'epoch-s': 1000, 'epoch-ms': 1, 'epoch-us': 1e-3, 'epoch-ns': 1e-6, iso: 1 } as const;
 
 const FILE_PIECE_BYTES = 8 * 1024 * 1024;
