@@ -29,14 +29,14 @@ async function scanCsvPart(job: CsvScanJob): Promise<{ rows: RecordedBarRows; po
   }
 }
 
-// Worker entry: run the job in workerData and post the rows back, their columns transferred, not copied.
+// Worker entry: run the job in workerData and post the rows back, their array transferred, not copied.
 const job = workerData as Partial<CsvScanJob> | null;
 if (parentPort !== null && job?.kind === 'csv-scan') {
   const port = parentPort;
   scanCsvPart(job as CsvScanJob).then(
     ({ rows, position }) => {
       const result: CsvScanResult = { ok: true, rows, position };
-      port.postMessage(result, rows.columns.map((column) => column.buffer));
+      port.postMessage(result, [rows.values.buffer]);
     },
     (error: unknown) => {
       const { message, code } = error as NodeJS.ErrnoException;

@@ -1,76 +1,78 @@
 import type { BarRowSink } from './scan-csv-bars.js';
 
+/** Numbers per recorded row: position, ts, open, high, low, close, volume. */
+const FIELDS = 7;
+
 /**
- * Rows as a scanner produced them, in columns that can cross to another thread without a copy: a worker
- * scans part of a file into a BarRowRecorder, and the loader replays the rows, in file order, into the
- * one ValidatingBarSink, so validation, duplicates and line numbers come out as in a single scan.
+ * Rows as a scanner produced them, in one array that can cross to another thread without a copy: a worker
+ * scans part of a file into a BarRowRecorder, and the loader replays the rows, in file order, into the one
+ * ValidatingBarSink, so validation, duplicates and line numbers come out as in a single scan.
  */
 export interface RecordedBarRows {
   readonly count: number;
-  /** Seven columns of `count` values each: position, ts, open, high, low, close, volume. */
-  readonly columns: readonly Float64Array<ArrayBuffer>[];
+  /** `count` rows of seven numbers each: position, ts, open, high, low, close, volume. */
+  readonly values: Float64Array<ArrayBuffer>;
   /** Rejected rows, each before the accepted row with index `before`. */
   readonly rejects: readonly { readonly before: number; readonly position: number; readonly reason: string }[];
 }
 
-const COLUMNS = 7;
-
 export class BarRowRecorder implements BarRowSink {
-  private capacity: number;
   private count = 0;
-  private columns: Float64Array<ArrayBuffer>[];
+  private values: Float64Array<ArrayBuffer>;
   private readonly rejects: { before: number; position: number; reason: string }[] = [];
 
   constructor(initialCapacity = 1024) {
-    this.capacity = Math.max(16, Math.ceil(initialCapacity));
-    this.columns = Array.from({ length: COLUMNS }, () => new Float64Array(this.capacity));
+    this.values = new Float64Array(Math.max(16, Math.ceil(initialCapacity)) * FIELDS);
   }
 
   accept(position: number, ts: number, open: number, high: number, low: number, close: number, volume: number): void {
-    if (this.count === this.capacity) this.grow();
-    const i = this.count;
-    const [p, t, o, h, l, c, v] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    p[i] = position;
-    t[i] = ts;
-    o[i] = open;
-    h[i] = high;
-    l[i] = low;
-    c[i] = close;
-    v[i] = volume;
-    this.count = i + 1;
+    const at = this.count * FIELDS;
+    if (at === this.values.length) this.grow();
+    const values = this.values;
+    values[at] = position;
+    values[at + 1] = ts;
+    values[at + 2] = open;
+    values[at + 3] = high;
+    values[at + 4] = low;
+    values[at + 5] = close;
+    values[at + 6] = volume;
+    this.count += 1;
   }
 
   reject(position: number, reason: string): void {
     this.rejects.push({ before: this.count, position, reason });
   }
 
-  /** The rows so far; the columns' buffers can be transferred (the recorder must not be used after). */
+  /** The rows so far; `values.buffer` can be transferred (the recorder must not be used after). */
   rows(): RecordedBarRows {
-    return { count: this.count, columns: this.columns, rejects: this.rejects };
+    return { count: this.count, values: this.values, rejects: this.rejects };
   }
 
   private grow(): void {
-    this.capacity *= 2;
-    this.columns = this.columns.map((column) => {
-      const larger = new Float64Array(this.capacity);
-      larger.set(column);
-      return larger;
-    });
+    const larger = new Float64Array(this.values.length * 2);
+    larger.set(this.values);
+    this.values = larger;
   }
 }
 
 /** Feeds recorded rows to `sink` in their original order, their positions moved by `lineOffset`. */
 export function replayBarRows(rows: RecordedBarRows, sink: BarRowSink, lineOffset: number): void {
-  const [p, t, o, h, l, c, v] = rows.columns;
-  if (p === undefined || t === undefined || o === undefined || h === undefined || l === undefined || c === undefined || v === undefined) {
-    throw new Error(`recorded bar rows need ${COLUMNS} columns, got ${rows.columns.length}`);
-  }
+  const values = rows.values;
   let next = 0;
   for (let i = 0; i < rows.count; i++) {
     for (let reject = rows.rejects[next]; reject !== undefined && reject.before === i; reject = rows.rejects[++next]) {
       sink.reject(reject.position + lineOffset, reject.reason);
     }
-    sink.accept((p[i] ?? 0) + lineOffset, t[i] ?? 0, o[i] ?? 0, h[i] ?? 0, l[i] ?? 0, c[i] ?? 0, v[i] ?? 0);
+    const at = i * FIELDS;
+    sink.accept(
+      (values[at] ?? 0) + lineOffset,
+      values[at + 1] ?? 0,
+      values[at + 2] ?? 0,
+      values[at + 3] ?? 0,
+      values[at + 4] ?? 0,
+      values[at + 5] ?? 0,
+      values[at + 6] ?? 0,
+    );
   }
   for (let reject = rows.rejects[next]; reject !== undefined; reject = rows.rejects[++next]) {
     sink.reject(reject.position + lineOffset, reject.reason);
