@@ -1,6 +1,7 @@
 import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { trueRangeOf } from './true-range.js';
+import { uninitializedOutput } from './output.js';
 
 export interface AdxValue {
   readonly adx: number;
@@ -128,7 +129,7 @@ export function adx(high: IndicatorInput, low: IndicatorInput, close: IndicatorI
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const out = { adx: new Float64Array(n), plusDi: new Float64Array(n), minusDi: new Float64Array(n) };
+  const out = { adx: uninitializedOutput(n), plusDi: uninitializedOutput(n), minusDi: uninitializedOutput(n) };
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0);
     out.adx[i] = indicator.adx;

@@ -3,6 +3,7 @@ import { RollingSum } from './rolling/rolling-sum.js';
 import { allFinite, windowMean } from './rolling/window-mean.js';
 import type { StreamingIndicator } from './indicator.js';
 import { trueRangeOf } from './true-range.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Wilder's Average True Range, TA-Lib ATR: seeded with the simple average of the first `period` true
@@ -68,7 +69,7 @@ export function atr(high: IndicatorInput, low: IndicatorInput, close: IndicatorI
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   if (n <= period || !allFinite(h, 0, period + 1) || !allFinite(l, 0, period + 1) || !allFinite(c, 0, period + 1)) {
     return viaStreaming(h, l, c, period, out);
   }

@@ -3,6 +3,7 @@ import { boundFor, floorFor, growthBits, hiMagicFor, loMagicFor } from './rollin
 import { RollingMoments } from './rolling/rolling-moments.js';
 import { twoPassVariance, varianceFromMeans } from './rolling/variance.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 export interface BandsValue {
   readonly upper: number;
@@ -86,9 +87,9 @@ export function bollinger(values: IndicatorInput, period = 20, k = 2): Bands {
   checkFactor('k', k);
   const x = toFloat64(values, 'values');
   const n = x.length;
-  const upper = new Float64Array(n);
-  const middle = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const upper = uninitializedOutput(n);
+  const middle = uninitializedOutput(n);
+  const lower = uninitializedOutput(n);
   const bands: Bands = { upper, middle, lower };
   // Fast path: RollingMoments' arithmetic in local variables (see sma.ts for the grid and fallback).
   let maxAbs = 0;

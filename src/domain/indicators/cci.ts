@@ -1,6 +1,7 @@
 import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingSum } from './rolling/rolling-sum.js';
+import { uninitializedOutput } from './output.js';
 
 /** Lambert's constant: scales the CCI so that about 70-80% of values fall within +/-100. */
 const LAMBERT = 0.015;
@@ -58,7 +59,7 @@ export function cci(high: IndicatorInput, low: IndicatorInput, close: IndicatorI
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) out[i] = indicator.update(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0) ?? Number.NaN;
   return out;
 }

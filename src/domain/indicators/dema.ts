@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import { Ema } from './ema.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Double EMA, TA-Lib DEMA: 2 * EMA(x) - EMA(EMA(x)), both EMAs seeded as Ema (SMA seed);
@@ -46,7 +47,7 @@ export class Dema implements StreamingIndicator<number> {
 export function dema(values: IndicatorInput, period: number): Float64Array {
   const indicator = new Dema(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

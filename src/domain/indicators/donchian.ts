@@ -2,6 +2,7 @@ import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './
 import type { Bands, BandsValue } from './bollinger.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingRange } from './rolling/rolling-range.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Donchian channel over `period` bars, the current bar included: upper = highest high, lower =
@@ -66,9 +67,9 @@ export function donchian(high: IndicatorInput, low: IndicatorInput, period = 20)
   const h = toFloat64(high, 'high');
   const l = toFloat64(low, 'low');
   const n = checkSameLength(h, 'high', [l, 'low']);
-  const upper = new Float64Array(n);
-  const middle = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const upper = uninitializedOutput(n);
+  const middle = uninitializedOutput(n);
+  const lower = uninitializedOutput(n);
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0);
     upper[i] = indicator.upper;

@@ -2,6 +2,7 @@ import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import { RollingSum } from './rolling/rolling-sum.js';
 import { allFinite, windowMean } from './rolling/window-mean.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Exponential moving average with alpha = 2 / (period + 1), seeded with the SMA of the first `period`
@@ -64,7 +65,7 @@ export function ema(values: IndicatorInput, period: number): Float64Array {
   checkPeriod('period', period);
   const x = toFloat64(values, 'values');
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   // A non-finite value among the seed inputs (rare) shifts the seed: Ema handles that case.
   if (n < period || !allFinite(x, 0, period)) return viaStreaming(x, period, out);
   for (let i = 0; i < period - 1; i++) out[i] = Number.NaN;

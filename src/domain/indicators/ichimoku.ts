@@ -1,6 +1,7 @@
 import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingRange } from './rolling/rolling-range.js';
+import { uninitializedOutput } from './output.js';
 
 export interface IchimokuValue {
   /** Tenkan-sen: midpoint of the highest high and lowest low over `conversionPeriod` bars. */
@@ -112,10 +113,10 @@ export function ichimoku(
   const l = toFloat64(low, 'low');
   const n = checkSameLength(h, 'high', [l, 'low']);
   const out = {
-    conversion: new Float64Array(n),
-    base: new Float64Array(n),
-    spanA: new Float64Array(n),
-    spanB: new Float64Array(n),
+    conversion: uninitializedOutput(n),
+    base: uninitializedOutput(n),
+    spanA: uninitializedOutput(n),
+    spanB: uninitializedOutput(n),
   };
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0);

@@ -2,7 +2,7 @@
 // streaming class (PascalCase) and a batch function (camelCase) of the same name: Sma / sma.
 export { MAX_INDICATOR_PERIOD, type IndicatorInput } from './arguments.js';
 export type { StreamingIndicator } from './indicator.js';
-export { Sma, sma } from './sma.js';
+export * from './sma.js';
 export * from './ema.js';
 export * from './wma.js';
 export * from './dema.js';

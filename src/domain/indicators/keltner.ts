@@ -3,6 +3,7 @@ import { Atr } from './atr.js';
 import type { Bands, BandsValue } from './bollinger.js';
 import { Ema } from './ema.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Keltner channels, TA-Lib KC: middle = EMA(typical price, emaPeriod), upper/lower = middle +/-
@@ -87,9 +88,9 @@ export function keltner(
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const upper = new Float64Array(n);
-  const middle = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const upper = uninitializedOutput(n);
+  const middle = uninitializedOutput(n);
+  const lower = uninitializedOutput(n);
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0);
     upper[i] = indicator.upper;

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingWeightedSum } from './rolling/rolling-weighted-sum.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Slope per bar of the least-squares line through the last `period` inputs against their bar
@@ -51,7 +52,7 @@ export class LinRegSlope implements StreamingIndicator<number> {
 export function linRegSlope(values: IndicatorInput, period: number): Float64Array {
   const indicator = new LinRegSlope(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

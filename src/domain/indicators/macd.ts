@@ -2,6 +2,7 @@ import { checkGreater, checkPeriod, toFloat64, type IndicatorInput } from './arg
 import { Ema } from './ema.js';
 import { allFinite, windowMean } from './rolling/window-mean.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 export interface MacdValue {
   readonly macd: number;
@@ -100,9 +101,9 @@ export function macd(values: IndicatorInput, fast = 12, slow = 26, signal = 9): 
   checkPeriod('signal', signal);
   const x = toFloat64(values, 'values');
   const n = x.length;
-  const line = new Float64Array(n);
-  const signalLine = new Float64Array(n);
-  const histogram = new Float64Array(n);
+  const line = uninitializedOutput(n);
+  const signalLine = uninitializedOutput(n);
+  const histogram = uninitializedOutput(n);
   const first = slow - 1;
   const ready = slow + signal - 2;
   if (n <= ready || !allFinite(x, 0, ready + 1)) return viaStreaming(x, fast, slow, signal, { macd: line, signal: signalLine, histogram });

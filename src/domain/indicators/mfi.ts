@@ -1,6 +1,7 @@
 import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingSum } from './rolling/rolling-sum.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Money Flow Index, TA-Lib MFI: typical price tp = (high + low + close) / 3, money flow tp * volume,
@@ -80,7 +81,7 @@ export function mfi(
   const c = toFloat64(close, 'close');
   const v = toFloat64(volume, 'volume');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close'], [v, 'volume']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) out[i] = indicator.update(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0, v[i] ?? 0) ?? Number.NaN;
   return out;
 }

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { Lag } from './rolling/lag.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Momentum = x - x[period bars ago], TA-Lib MOM; warm-up `period`. It depends on those two bars only:
@@ -42,7 +43,7 @@ export class Momentum implements StreamingIndicator<number> {
 export function momentum(values: IndicatorInput, period = 10): Float64Array {
   const indicator = new Momentum(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

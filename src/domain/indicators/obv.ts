@@ -1,5 +1,6 @@
 import { checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * On-Balance Volume, TA-Lib OBV: starts at the first bar's volume, then adds the volume of a bar that
@@ -44,7 +45,7 @@ export function obv(close: IndicatorInput, volume: IndicatorInput): Float64Array
   const c = toFloat64(close, 'close');
   const v = toFloat64(volume, 'volume');
   const n = checkSameLength(c, 'close', [v, 'volume']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) out[i] = indicator.update(c[i] ?? 0, v[i] ?? 0) ?? Number.NaN;
   return out;
 }

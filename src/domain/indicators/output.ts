@@ -8,17 +8,30 @@ interface NodeBufferGlobal {
   readonly Buffer?: { allocUnsafe(size: number): Uint8Array };
 }
 
+/** See perturbOutputs. */
+let perturbation: number | undefined;
+
 /**
  * A `Float64Array` of length `n` whose contents are unspecified, for a batch form that writes every
  * element itself. Zero-filling a million-value output costs about 1 ms (`npm run bench indicators`),
  * about a sixth of batch SMA(20); Node's `Buffer.allocUnsafe` skips it. Where there is no Buffer (a
- * browser) the array is zero-filled; the results are the same either way. A caller must write all `n`
- * elements: its tests run it on an output filled with a sentinel first (see sma.test.ts).
+ * browser) the array is zero-filled; the results are the same either way.
  */
 export function uninitializedOutput(n: number): Float64Array {
+  if (perturbation !== undefined) return new Float64Array(n).fill(perturbation);
   const nodeBuffer = (globalThis as NodeBufferGlobal).Buffer;
   if (n < UNINITIALIZED_FROM || nodeBuffer === undefined) return new Float64Array(n);
   const bytes = nodeBuffer.allocUnsafe(n * 8);
   // Outside the pool a Buffer owns its whole ArrayBuffer from offset 0, so the view is aligned.
   return new Float64Array(bytes.buffer, bytes.byteOffset, n);
+}
+
+/**
+ * Fills every output uninitializedOutput makes from now on with `value` (undefined: stop), as glibc's
+ * MALLOC_PERTURB_ does for malloc. The test suite turns it on for every test file (test/setup), so a
+ * batch form that leaves an element unwritten gives a wrong value where a test reads it, instead of
+ * whatever the memory held, which could have passed.
+ */
+export function perturbOutputs(value: number | undefined): void {
+  perturbation = value;
 }

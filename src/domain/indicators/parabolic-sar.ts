@@ -1,6 +1,7 @@
 import { checkFactor, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import { InvalidValueError } from '../errors.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Wilder's Parabolic SAR, TA-Lib SAR: acceleration factor starting at `acceleration`, raised by it at
@@ -115,7 +116,7 @@ export function parabolicSar(high: IndicatorInput, low: IndicatorInput, accelera
   const h = toFloat64(high, 'high');
   const l = toFloat64(low, 'low');
   const n = checkSameLength(h, 'high', [l, 'low']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) out[i] = indicator.update(h[i] ?? 0, l[i] ?? 0) ?? Number.NaN;
   return out;
 }

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { Lag } from './rolling/lag.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Rate of change in percent = (x / x[period bars ago] - 1) * 100, TA-Lib ROC (same order of
@@ -43,7 +44,7 @@ export class Roc implements StreamingIndicator<number> {
 export function roc(values: IndicatorInput, period = 10): Float64Array {
   const indicator = new Roc(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

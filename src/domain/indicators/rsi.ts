@@ -2,6 +2,7 @@ import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import { RollingSum } from './rolling/rolling-sum.js';
 import { allFinite, windowMean } from './rolling/window-mean.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Wilder's Relative Strength Index, TA-Lib RSI (default compatibility): the average gain and loss are
@@ -84,7 +85,7 @@ export function rsi(values: IndicatorInput, period: number): Float64Array {
   checkPeriod('period', period);
   const x = toFloat64(values, 'values');
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   if (n <= period || !allFinite(x, 0, period + 1)) return viaStreaming(x, period, out);
   // Seed: the mean gain and mean loss of the first `period` changes, parked in `out` meanwhile.
   for (let i = 1; i <= period; i++) out[i] = Math.max((x[i] ?? 0) - (x[i - 1] ?? 0), 0);

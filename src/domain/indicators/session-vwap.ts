@@ -2,6 +2,7 @@ import { checkFactor, checkSameLength, toFloat64, type IndicatorInput } from './
 import { InvalidValueError } from '../errors.js';
 import type { StreamingIndicator } from './indicator.js';
 import { ExactSum } from './rolling/exact-sum.js';
+import { uninitializedOutput } from './output.js';
 
 const DAY_MS = 86_400_000;
 
@@ -90,7 +91,7 @@ export function sessionVwap(
   const v = toFloat64(volume, 'volume');
   const t = toFloat64(tsOpen, 'tsOpen');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close'], [v, 'volume'], [t, 'tsOpen']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) {
     out[i] = indicator.update(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0, v[i] ?? 0, t[i] ?? 0) ?? Number.NaN;
   }

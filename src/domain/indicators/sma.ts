@@ -68,16 +68,8 @@ export class Sma implements StreamingIndicator<number> {
 export function sma(values: IndicatorInput, period: number): Float64Array {
   checkPeriod('period', period);
   const x = toFloat64(values, 'values');
-  return smaInto(x, period, uninitializedOutput(x.length));
-}
-
-/**
- * Batch SMA written into `out` (its first `x.length` elements, every one of them), which it returns.
- * Not part of the package's surface: `sma` hands it an output that is not zero-filled, and the tests
- * hand it one filled with a sentinel to prove that no element is left unwritten.
- */
-export function smaInto(x: Float64Array, period: number, out: Float64Array): Float64Array {
   const n = x.length;
+  const out = uninitializedOutput(n);
   if (period === 1) {
     // Every one-value window is a run of equal values: the average is the value itself (-0 included).
     for (let i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingMoments } from './rolling/rolling-moments.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Rolling population standard deviation (divisor `period`), TA-Lib STDDEV with nbDev = 1; warm-up
@@ -44,7 +45,7 @@ export class StdDev implements StreamingIndicator<number> {
 export function stdDev(values: IndicatorInput, period: number): Float64Array {
   const indicator = new StdDev(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

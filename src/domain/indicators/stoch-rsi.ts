@@ -4,6 +4,7 @@ import { RollingRange } from './rolling/rolling-range.js';
 import { Rsi } from './rsi.js';
 import { Sma } from './sma.js';
 import { stochasticOf, type StochasticSeries, type StochasticValue } from './stochastic.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * RSI values closer together than this (in RSI points) are rounding noise of a flat RSI, not a range:
@@ -109,8 +110,8 @@ export function stochRsi(
 ): StochasticSeries {
   const indicator = new StochRsi(rsiPeriod, stochPeriod, kSmoothing, dPeriod);
   const x = toFloat64(values, 'values');
-  const k = new Float64Array(x.length);
-  const d = new Float64Array(x.length);
+  const k = uninitializedOutput(x.length);
+  const d = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) {
     indicator.step(x[i] ?? 0);
     k[i] = indicator.k;

@@ -2,6 +2,7 @@ import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './
 import type { StreamingIndicator } from './indicator.js';
 import { RollingRange } from './rolling/rolling-range.js';
 import { Sma } from './sma.js';
+import { uninitializedOutput } from './output.js';
 
 export interface StochasticValue {
   readonly k: number;
@@ -115,8 +116,8 @@ export function stochastic(
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const k = new Float64Array(n);
-  const d = new Float64Array(n);
+  const k = uninitializedOutput(n);
+  const d = uninitializedOutput(n);
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0);
     k[i] = indicator.k;

@@ -1,6 +1,7 @@
 import { checkFactor, checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import { Atr } from './atr.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 export interface SuperTrendValue {
   /** The trailing stop line: the lower band in an up-trend, the upper band in a down-trend. */
@@ -106,8 +107,8 @@ export function superTrend(
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const value = new Float64Array(n);
-  const direction = new Float64Array(n);
+  const value = uninitializedOutput(n);
+  const direction = uninitializedOutput(n);
   for (let i = 0; i < n; i++) {
     indicator.step(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0);
     value[i] = indicator.line;

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import { Ema } from './ema.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Triple EMA, TA-Lib TEMA: 3 * E1 - 3 * E2 + E3 with E2 = EMA(E1), E3 = EMA(E2) (TA-Lib's order of
@@ -51,7 +52,7 @@ export class Tema implements StreamingIndicator<number> {
 export function tema(values: IndicatorInput, period: number): Float64Array {
   const indicator = new Tema(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

@@ -1,5 +1,6 @@
 import { checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Wilder's true range: max(high - low, |high - previous close|, |low - previous close|), TA-Lib TRANGE
@@ -49,7 +50,7 @@ export function trueRange(high: IndicatorInput, low: IndicatorInput, close: Indi
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   const range = new TrueRange();
   for (let i = 0; i < n; i++) out[i] = range.update(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0) ?? Number.NaN;
   return out;

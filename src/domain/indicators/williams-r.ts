@@ -1,6 +1,7 @@
 import { checkPeriod, checkSameLength, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingRange } from './rolling/rolling-range.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Williams %R = -100 * (highest high - close) / (highest high - lowest low) over `period` bars,
@@ -51,7 +52,7 @@ export function williamsR(high: IndicatorInput, low: IndicatorInput, close: Indi
   const l = toFloat64(low, 'low');
   const c = toFloat64(close, 'close');
   const n = checkSameLength(h, 'high', [l, 'low'], [c, 'close']);
-  const out = new Float64Array(n);
+  const out = uninitializedOutput(n);
   for (let i = 0; i < n; i++) out[i] = indicator.update(h[i] ?? 0, l[i] ?? 0, c[i] ?? 0) ?? Number.NaN;
   return out;
 }

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import { RollingWeightedSum } from './rolling/rolling-weighted-sum.js';
 import type { StreamingIndicator } from './indicator.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Linearly weighted moving average, weights 1 (oldest) to `period` (newest), divisor
@@ -46,7 +47,7 @@ export class Wma implements StreamingIndicator<number> {
 export function wma(values: IndicatorInput, period: number): Float64Array {
   const indicator = new Wma(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }

@@ -1,6 +1,7 @@
 import { checkPeriod, toFloat64, type IndicatorInput } from './arguments.js';
 import type { StreamingIndicator } from './indicator.js';
 import { RollingMoments } from './rolling/rolling-moments.js';
+import { uninitializedOutput } from './output.js';
 
 /**
  * Rolling z-score of the newest input against its own window (the input included): (x - mean) /
@@ -46,7 +47,7 @@ export class ZScore implements StreamingIndicator<number> {
 export function zScore(values: IndicatorInput, period: number): Float64Array {
   const indicator = new ZScore(period);
   const x = toFloat64(values, 'values');
-  const out = new Float64Array(x.length);
+  const out = uninitializedOutput(x.length);
   for (let i = 0; i < x.length; i++) out[i] = indicator.update(x[i] ?? 0) ?? Number.NaN;
   return out;
 }
