@@ -39,7 +39,7 @@ describe('uninitializedOutput', () => {
   });
 
   it('is active in every test file (the setup file): a batch output starts as the sentinel', () => {
-    // SMA(5) of 3 values writes NaN to all three; the check is that perturbation reached this file.
+    // A fresh output holds the sentinel, and a batch form overwrites it: SMA(5) of 3 values is NaN throughout.
     expect(uninitializedOutput(2)[0]).toBe(UNWRITTEN_OUTPUT);
     expect(Array.from(sma([1, 2, 3], 5))).toEqual([Number.NaN, Number.NaN, Number.NaN]);
   });

@@ -8,6 +8,9 @@ interface NodeBufferGlobal {
   readonly Buffer?: { allocUnsafe(size: number): Uint8Array };
 }
 
+/** Node's Buffer, looked up once; undefined outside Node. */
+const nodeBuffer = (globalThis as NodeBufferGlobal).Buffer;
+
 /** See perturbOutputs. */
 let perturbation: number | undefined;
 
@@ -19,7 +22,6 @@ let perturbation: number | undefined;
  */
 export function uninitializedOutput(n: number): Float64Array {
   if (perturbation !== undefined) return new Float64Array(n).fill(perturbation);
-  const nodeBuffer = (globalThis as NodeBufferGlobal).Buffer;
   if (n < UNINITIALIZED_FROM || nodeBuffer === undefined) return new Float64Array(n);
   const bytes = nodeBuffer.allocUnsafe(n * 8);
   // Outside the pool a Buffer owns its whole ArrayBuffer from offset 0, so the view is aligned.
