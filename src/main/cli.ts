@@ -24,6 +24,7 @@ import { cliBacktestRuns } from './persistence/cli-backtest-runs.js';
 import { cliPersistence } from './persistence/cli-persistence.js';
 import { checkConfig } from './config/check-config.js';
 import { type Env } from './config/env-layer.js';
+import { tuneV8ForEngine } from './v8-tuning.js';
 
 export interface MainOptions {
   /** Defaults to process.env. */
@@ -41,6 +42,7 @@ export interface MainOptions {
  * process.exit, so it runs in-process in tests.
  */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  tuneV8ForEngine();
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   let exitCode: ExitCode = ExitCode.OK;

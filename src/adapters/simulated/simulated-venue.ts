@@ -36,6 +36,8 @@ interface Book {
   readonly orders: SimOrder[];
   /** Matching runs on one timeframe per instrument: the first one seen. */
   timeframe: Timeframe | undefined;
+  /** The length of a bar of `timeframe` in ms, looked up once (0 until the first bar). */
+  durationMs: number;
   lastBar: Bar | undefined;
   volumeUsed: number;
   /** Net position from this venue's own fills, for reduce-only orders. */
@@ -66,6 +68,7 @@ export class SimulatedVenue implements ExecutionVenue {
         instrument,
         orders: [],
         timeframe: undefined,
+        durationMs: 0,
         lastBar: undefined,
         volumeUsed: 0,
         net: Decimal.ZERO,
@@ -117,7 +120,10 @@ export class SimulatedVenue implements ExecutionVenue {
       if (book === undefined) return;
       this.lastBook = book;
     }
-    book.timeframe ??= bar.timeframe;
+    if (book.timeframe === undefined) {
+      book.timeframe = bar.timeframe;
+      book.durationMs = timeframeMs(bar.timeframe);
+    }
     if (bar.timeframe !== book.timeframe) return;
     book.volumeUsed = 0;
     book.lastBar = bar;
@@ -125,7 +131,7 @@ export class SimulatedVenue implements ExecutionVenue {
     // A GTD order that expires before this bar closes expires before the bar is matched: a bar has no
     // times inside it, so any fill in it could come after the expiry. An expiry at the close itself
     // lives through the bar.
-    const closeMs = closeTime(bar);
+    const closeMs = bar.tsOpen + book.durationMs;
     for (let i = 0; i < book.orders.length; ) {
       const sim = book.orders[i] as SimOrder;
       const expireAt = sim.order.spec.expireAtMs;
@@ -138,7 +144,7 @@ export class SimulatedVenue implements ExecutionVenue {
   /** Executes the candidates on one bar's path, earliest opportunity first. */
   private match(book: Book, bar: Bar, tsStart: number, candidates: readonly SimOrder[]): void {
     const path = new IntrabarPath(bar.open, bar.high, bar.low, bar.close);
-    const durationMs = bar.open === bar.close && bar.high === bar.low ? 0 : timeframeMs(bar.timeframe);
+    const durationMs = bar.open === bar.close && bar.high === bar.low ? 0 : book.durationMs;
     const plans: { sim: SimOrder; opportunity: Opportunity }[] = [];
     for (const sim of candidates) {
       if (sim.arriving) this.emitAcceptedUnlessRejected(sim, path, tsStart, book, plans);

@@ -51,7 +51,7 @@ export class BacktestRecorder {
   recordBar(tsMs: number): void {
     const i = this.length;
     this.tsMs[i] = tsMs;
-    this.equity[i] = this.engine.equityEstimate();
+    this.equity[i] = this.engine.currentEquity().total;
     this.length = i + 1;
     if (this.engine.hasOpenPosition) this.inMarket += 1;
   }

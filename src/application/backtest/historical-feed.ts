@@ -15,42 +15,47 @@ interface Cursor {
  * with explicit fields (`toBar`), not a spread.
  */
 class SeriesBar implements BarEvent {
-  /** On the prototype, so that each bar holds just its cursor and index. */
+  /** On the prototype, so that each bar holds just its series, cursor and index. */
   get kind(): 'bar' {
     return 'bar';
   }
 
+  /** The cursor's series, held directly: one load less in each of the getters read on every bar. */
+  private readonly series: BarSeries;
+
   constructor(
     private readonly cursor: Cursor,
     private readonly i: number,
-  ) {}
+  ) {
+    this.series = cursor.series;
+  }
 
   get tsMs(): number {
-    return (this.cursor.series.tsOpen[this.i] as number) + this.cursor.durationMs;
+    return (this.series.tsOpen[this.i] as number) + this.cursor.durationMs;
   }
   get instrumentId(): InstrumentId {
-    return this.cursor.series.instrumentId;
+    return this.series.instrumentId;
   }
   get timeframe(): Timeframe {
-    return this.cursor.series.timeframe;
+    return this.series.timeframe;
   }
   get tsOpen(): number {
-    return this.cursor.series.tsOpen[this.i] as number;
+    return this.series.tsOpen[this.i] as number;
   }
   get open(): number {
-    return this.cursor.series.open[this.i] as number;
+    return this.series.open[this.i] as number;
   }
   get high(): number {
-    return this.cursor.series.high[this.i] as number;
+    return this.series.high[this.i] as number;
   }
   get low(): number {
-    return this.cursor.series.low[this.i] as number;
+    return this.series.low[this.i] as number;
   }
   get close(): number {
-    return this.cursor.series.close[this.i] as number;
+    return this.series.close[this.i] as number;
   }
   get volume(): number {
-    return this.cursor.series.volume[this.i] as number;
+    return this.series.volume[this.i] as number;
   }
 
   toJSON(): BarEvent {

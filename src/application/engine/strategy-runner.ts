@@ -2,6 +2,7 @@ import { AtbError } from '../../shared/errors.js';
 import {
   type Money,
   Quantity,
+  Sma,
   type Bar,
   type ClientOrderId,
   type Decimal,
@@ -196,7 +197,10 @@ export class StrategyRunner implements StrategyContext {
       stream.updates.push((bar) => custom(indicator, bar));
     } else if (typeof (indicator as { update?: unknown }).update === 'function') {
       const single = indicator as IndicatorLike & { update(value: number): unknown };
-      stream.updates.push((bar) => single.update(bar.close));
+      // An Sma is advanced through `step`, which keeps `value` and `last` as `update` does but returns a
+      // boolean: the number `update` returns would be boxed into a heap object on every bar.
+      if (single instanceof Sma) stream.updates.push((bar) => single.step(bar.close));
+      else stream.updates.push((bar) => single.update(bar.close));
     } else {
       throw new AtbError('INVALID_INPUT', 'an indicator without update(value) needs an `update` option');
     }

@@ -197,11 +197,19 @@ export class TradingEngine implements VenueListener {
 
   /** Equity in the base currency at the latest prices, as a float (exact: Portfolio.equity). */
   equityEstimate(): number {
+    return this.currentEquity().total;
+  }
+
+  /**
+   * The equity estimate brought up to date, as an object whose `total` is read as a field: the per-bar
+   * recorder reads it this way because a number returned by a call V8 does not inline is boxed.
+   */
+  currentEquity(): { readonly total: number } {
     if (this.equityStale) {
       this.equity.recompute();
       this.equityStale = false;
     }
-    return this.equity.total;
+    return this.equity;
   }
 
   /** Sets the trading state by hand; HALTED cancels every open order. */

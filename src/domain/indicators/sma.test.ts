@@ -135,4 +135,18 @@ describe('sma', () => {
     s.reset();
     expect(s.last).toBeNaN();
   });
+
+  it('step advances exactly as update does and returns whether a value is ready', () => {
+    const values = [4, 1, Number.NaN, 2, 2, 9.5, -3, 0.1, 0.2, 0.3];
+    const byUpdate = new Sma(3);
+    const byStep = new Sma(3);
+    for (const v of values) {
+      const updated = byUpdate.update(v);
+      const ready = byStep.step(v);
+      expect(ready).toBe(updated !== undefined);
+      expect(byStep.value).toBe(updated);
+      expect(byStep.isReady).toBe(ready);
+      expect(Object.is(byStep.last, byUpdate.last)).toBe(true);
+    }
+  });
 });

@@ -55,6 +55,17 @@ export class Sma implements StreamingIndicator<number> {
     return mean === mean ? mean : undefined;
   }
 
+  /**
+   * Advances like `update` and says whether a value is ready (`last`). For per-bar code: a number
+   * returned by a call V8 does not inline is boxed into a fresh heap object; a boolean is not.
+   */
+  step(value: number): boolean {
+    const window = this.window;
+    window.pushForMean(value);
+    const mean = window.lastMean;
+    return mean === mean;
+  }
+
   reset(): void {
     this.window.reset();
   }
