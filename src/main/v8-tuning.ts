@@ -12,15 +12,11 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=3000';
 
-let tuned = false;
-
 /**
- * Applies ATB's V8 settings to this process, once. Called by the CLI before any engine code runs (the
- * setting applies to code optimized after it), and by the engine benchmark, which measures the engine
- * as the CLI runs it.
+ * Applies ATB's V8 settings to this process; setting them again changes nothing. Called by the CLI
+ * before any engine code runs (the setting applies to code optimized after it), and by the engine
+ * benchmark, which measures the engine as the CLI runs it.
  */
 export function tuneV8ForEngine(): void {
-  if (tuned) return;
-  tuned = true;
   setFlagsFromString(INLINING_BUDGET_FLAG);
 }

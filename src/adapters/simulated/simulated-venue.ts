@@ -94,14 +94,14 @@ export class SimulatedVenue implements ExecutionVenue {
     const last = book.lastBar;
     if (this.options.fillMode === 'close' && last !== undefined) {
       // The order arrives at the close of the bar the strategy is looking at: a flat path at that price.
-      this.match(book, { ...toBar(last), open: last.close, high: last.close, low: last.close }, closeTime(last), [sim]);
+      this.match(book, { ...toBar(last), open: last.close, high: last.close, low: last.close }, last.tsOpen + book.durationMs, [sim]);
     }
   }
 
   cancel(order: Order): void {
     const book = this.books.get(order.spec.instrumentId);
     const index = book?.orders.findIndex((s) => s.order.clientOrderId === order.clientOrderId) ?? -1;
-    const tsMs = book?.lastBar === undefined ? order.snapshot().updatedTsMs : closeTime(book.lastBar);
+    const tsMs = book?.lastBar === undefined ? order.snapshot().updatedTsMs : book.lastBar.tsOpen + book.durationMs;
     if (book === undefined || index < 0) {
       this.emit({ type: 'OrderCancelRejected', clientOrderId: order.clientOrderId, tsMs, reason: 'the order is not open at the venue' });
       return;
@@ -279,10 +279,6 @@ export class SimulatedVenue implements ExecutionVenue {
 function reducibleBy(net: Decimal, side: OrderSide): Decimal {
   if (side === 'BUY') return net.isNegative() ? net.abs() : Decimal.ZERO;
   return net.isPositive() ? net : Decimal.ZERO;
-}
-
-function closeTime(bar: Bar): number {
-  return bar.tsOpen + timeframeMs(bar.timeframe);
 }
 
 /** Earliest on the intrabar path first; among equals, the order submitted first. */

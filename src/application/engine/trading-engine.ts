@@ -195,14 +195,10 @@ export class TradingEngine implements VenueListener {
     return this.nonFlat.size > 0;
   }
 
-  /** Equity in the base currency at the latest prices, as a float (exact: Portfolio.equity). */
-  equityEstimate(): number {
-    return this.currentEquity().total;
-  }
-
   /**
-   * The equity estimate brought up to date, as an object whose `total` is read as a field: the per-bar
-   * recorder reads it this way because a number returned by a call V8 does not inline is boxed.
+   * Equity in the base currency at the latest prices as a float (exact: Portfolio.equity), brought up to
+   * date, in `total`: an object whose field per-bar code reads, because a number returned by a call V8
+   * does not inline is boxed.
    */
   currentEquity(): { readonly total: number } {
     if (this.equityStale) {

@@ -47,12 +47,7 @@ export class Sma implements StreamingIndicator<number> {
   }
 
   update(value: number): number | undefined {
-    const window = this.window;
-    window.pushForMean(value);
-    // NaN exactly while the window is not full or holds a non-finite input: the mean of a full finite
-    // window is a number (infinite at worst, after overflow).
-    const mean = window.lastMean;
-    return mean === mean ? mean : undefined;
+    return this.step(value) ? this.window.lastMean : undefined;
   }
 
   /**
@@ -62,6 +57,8 @@ export class Sma implements StreamingIndicator<number> {
   step(value: number): boolean {
     const window = this.window;
     window.pushForMean(value);
+    // NaN exactly while the window is not full or holds a non-finite input: the mean of a full finite
+    // window is a number (infinite at worst, after overflow).
     const mean = window.lastMean;
     return mean === mean;
   }
@@ -222,6 +219,9 @@ export function sma(values: IndicatorInput, period: number): Float64Array {
 /** The rest of the series from index `from` through Sma, primed with the window before it. */
 function continueStreaming(x: Float64Array, out: Float64Array, from: number, period: number): void {
   const rest = new Sma(period);
-  for (let j = Math.max(0, from - period + 1); j < from; j++) rest.update(x[j] ?? 0);
-  for (let i = from; i < x.length; i++) out[i] = rest.update(x[i] ?? 0) ?? Number.NaN;
+  for (let j = Math.max(0, from - period + 1); j < from; j++) rest.step(x[j] ?? 0);
+  for (let i = from; i < x.length; i++) {
+    rest.step(x[i] ?? 0);
+    out[i] = rest.last;
+  }
 }
