@@ -94,7 +94,7 @@ export class SimulatedVenue implements ExecutionVenue {
     const last = book.lastBar;
     if (this.options.fillMode === 'close' && last !== undefined) {
       // The order arrives at the close of the bar the strategy is looking at: a flat path at that price.
-      this.match(book, { ...toBar(last), open: last.close, high: last.close, low: last.close }, last.tsOpen + book.durationMs, [sim]);
+      this.matchOne(book, { ...toBar(last), open: last.close, high: last.close, low: last.close }, last.tsOpen + book.durationMs, sim);
     }
   }
 
@@ -138,20 +138,28 @@ export class SimulatedVenue implements ExecutionVenue {
       if (expireAt !== undefined && expireAt < closeMs) this.finish(book, sim, { type: 'OrderExpired', clientOrderId: sim.order.clientOrderId, tsMs: expireAt });
       else i += 1;
     }
-    if (book.orders.length > 0) this.match(book, bar, bar.tsOpen, [...book.orders]);
+    // Matching changes the book's list, so it runs over a copy.
+    const orders = book.orders;
+    if (orders.length === 1) this.matchOne(book, bar, bar.tsOpen, orders[0] as SimOrder);
+    else if (orders.length > 1) this.match(book, bar, bar.tsOpen, [...orders]);
+  }
+
+  /** Executes one order on a bar's path: `match` for the usual case, with nothing to sort and no lists. */
+  private matchOne(book: Book, bar: Bar, tsStart: number, sim: SimOrder): void {
+    const path = new IntrabarPath(bar.open, bar.high, bar.low, bar.close);
+    const opportunity = this.opportunityOf(sim, path, tsStart, book);
+    if (opportunity !== undefined) this.execute(book, sim, opportunity, bar, tsStart + Math.floor((opportunity.t / 3) * pathDurationMs(bar, book)));
+    sim.arriving = false;
   }
 
   /** Executes the candidates on one bar's path, earliest opportunity first. */
   private match(book: Book, bar: Bar, tsStart: number, candidates: readonly SimOrder[]): void {
     const path = new IntrabarPath(bar.open, bar.high, bar.low, bar.close);
-    const durationMs = bar.open === bar.close && bar.high === bar.low ? 0 : book.durationMs;
+    const durationMs = pathDurationMs(bar, book);
     const plans: { sim: SimOrder; opportunity: Opportunity }[] = [];
     for (const sim of candidates) {
-      if (sim.arriving) this.emitAcceptedUnlessRejected(sim, path, tsStart, book, plans);
-      else {
-        const opportunity = findOpportunity(sim, path, book.instrument);
-        if (opportunity !== undefined) plans.push({ sim, opportunity });
-      }
+      const opportunity = this.opportunityOf(sim, path, tsStart, book);
+      if (opportunity !== undefined) plans.push({ sim, opportunity });
     }
     if (plans.length > 1) plans.sort(byPathPosition);
     for (const { sim, opportunity } of plans) {
@@ -161,14 +169,19 @@ export class SimulatedVenue implements ExecutionVenue {
     for (const sim of candidates) sim.arriving = false;
   }
 
-  private emitAcceptedUnlessRejected(sim: SimOrder, path: IntrabarPath, tsMs: number, book: Book, plans: { sim: SimOrder; opportunity: Opportunity }[]): void {
+  /**
+   * What the path offers an order. An order arriving at the venue is accepted first (reported at
+   * `tsMs`), or rejected, in which case it has no opportunity.
+   */
+  private opportunityOf(sim: SimOrder, path: IntrabarPath, tsMs: number, book: Book): Opportunity | undefined {
     const opportunity = findOpportunity(sim, path, book.instrument);
+    if (!sim.arriving) return opportunity;
     if (opportunity?.kind === 'reject') {
       this.finish(book, sim, { type: 'OrderRejected', clientOrderId: sim.order.clientOrderId, tsMs, source: 'VENUE', code: opportunity.code, reason: opportunity.reason });
-      return;
+      return undefined;
     }
     this.emit({ type: 'OrderAccepted', clientOrderId: sim.order.clientOrderId, tsMs, venueOrderId: sim.venueOrderId });
-    if (opportunity !== undefined) plans.push({ sim, opportunity });
+    return opportunity;
   }
 
   private execute(book: Book, sim: SimOrder, opportunity: Opportunity, bar: Bar, tsMs: number): void {
@@ -265,14 +278,23 @@ export class SimulatedVenue implements ExecutionVenue {
     this.emit(event);
   }
 
+  /** Takes an order off the book, keeping the others in submission order (no splice: it allocates the removed part). */
   private remove(book: Book, sim: SimOrder): void {
-    const index = book.orders.indexOf(sim);
-    if (index >= 0) book.orders.splice(index, 1);
+    const orders = book.orders;
+    const index = orders.indexOf(sim);
+    if (index < 0) return;
+    for (let i = index + 1; i < orders.length; i += 1) orders[i - 1] = orders[i] as SimOrder;
+    orders.pop();
   }
 
   private emit(event: VenueEvent): void {
     this.listener?.onVenueEvent(event);
   }
+}
+
+/** The time a bar's path spans: none for a flat bar (one price, so every point of it is its open). */
+function pathDurationMs(bar: Bar, book: Book): number {
+  return bar.open === bar.close && bar.high === bar.low ? 0 : book.durationMs;
 }
 
 /** How much of the venue's net position an order on `side` can reduce. */

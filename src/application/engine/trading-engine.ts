@@ -67,7 +67,7 @@ export class TradingEngine implements VenueListener {
    * bar), by currency: without them two fills could each fit the free balance and together overdraw it.
    * Empty whenever the queue is.
    */
-  private readonly promised = new Map<string, Decimal>();
+  private readonly promised = new Promises();
   private readonly equity: EquityEstimate;
   private readonly nonFlat = new Set<InstrumentId>();
   /** Whether a fill changed the balances since `equity.total` was computed. */
@@ -162,7 +162,9 @@ export class TradingEngine implements VenueListener {
     this.marks.set(bar.instrumentId, bar.close);
     this.equity.recompute();
     this.equityStale = false;
-    const change = this.options.risk.onEquity(event.tsMs, this.equity.total);
+    // The kill switch's days are the engine clock's (the data's time in a backtest, where the clock stands
+    // at this bar's close). Read from the clock, the time stays an unboxed float in the inlined call.
+    const change = this.options.risk.onEquity(this.options.clock.now(), this.equity.total);
     if (change !== undefined) this.onTradingStateChange(change);
     // Consecutive bars usually belong to the same stream: remember the last route (identical strings compare by pointer).
     let streams: StrategyStream[] | undefined;
@@ -233,7 +235,7 @@ export class TradingEngine implements VenueListener {
     const buy = spec.side === 'BUY';
     const currency = buy ? quoteCurrency(spec.instrumentId) : baseCurrency(spec.instrumentId);
     const fromFree = (buy ? price.mul(quantity).add(fee) : quantity).sub(release);
-    const promised = this.promised.get(currency) ?? Decimal.ZERO;
+    const promised = this.promised.get(currency);
     if (portfolio.freeOf(currency).sub(promised).lt(fromFree)) return false;
     if (fromFree.isPositive()) this.promised.set(currency, promised.add(fromFree));
     return true;
@@ -246,7 +248,7 @@ export class TradingEngine implements VenueListener {
       for (let i = 0; i < this.queue.length; i += 1) this.handle(this.queue[i] as VenueEvent);
     } finally {
       this.queue.length = 0;
-      if (this.promised.size > 0) this.promised.clear();
+      this.promised.clear();
       this.draining = false;
     }
   }
@@ -309,5 +311,33 @@ export class TradingEngine implements VenueListener {
       for (const order of this.ledger.openOrders()) this.router.cancel(order);
       this.drain();
     }
+  }
+}
+
+/**
+ * Amounts by currency, for TradingEngine.promised: a list searched in place (one or two currencies at a
+ * time) that is emptied by resetting its length, where Map.clear, once per bar with fills, allocated a
+ * new hash table each time.
+ */
+class Promises {
+  private readonly currencies: string[] = [];
+  private readonly amounts: Decimal[] = [];
+  private size = 0;
+
+  get(currency: string): Decimal {
+    for (let i = 0; i < this.size; i += 1) if (this.currencies[i] === currency) return this.amounts[i] as Decimal;
+    return Decimal.ZERO;
+  }
+
+  set(currency: string, amount: Decimal): void {
+    let i = 0;
+    while (i < this.size && this.currencies[i] !== currency) i += 1;
+    this.currencies[i] = currency;
+    this.amounts[i] = amount;
+    if (i === this.size) this.size += 1;
+  }
+
+  clear(): void {
+    this.size = 0;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   Decimal,
@@ -13,6 +14,7 @@ import {
 } from '../../domain/index.js';
 import { RiskEngine, type PreTradeContext } from './risk-engine.js';
 import type { RiskLimits } from './risk-limits.js';
+import type { TradingState, TradingStateChange } from './trading-state.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const HOUR = 3_600_000;
@@ -219,5 +221,93 @@ describe('RiskEngine kill switch', () => {
     // The next day opens 25 % below the peak: the halt is the one change, from REDUCING.
     expect(risk.onEquity(T0 + DAY, 7_500)).toEqual({ from: 'REDUCING', to: 'HALTED', reason: 'drawdown 25.00% reached the limit of 20%', tsMs: T0 + DAY });
     expect(risk.state).toBe('HALTED');
+  });
+});
+
+/**
+ * The kill-switch rules applied in full on every event, as RiskEngine.onEquity did before its quiet zone
+ * (an inlined fast path that skips the rules where none can fire). The property test below holds the
+ * engine to this model.
+ */
+class ReferenceKillSwitch {
+  state: TradingState = 'ACTIVE';
+  private peak = Number.NEGATIVE_INFINITY;
+  private day = Number.NaN;
+  private dayOpen = Number.NaN;
+
+  constructor(private readonly limits: RiskLimits) {}
+
+  onEquity(tsMs: number, equity: number): TradingStateChange | undefined {
+    if (equity > this.peak) this.peak = equity;
+    const day = Math.floor(tsMs / DAY);
+    const newDay = day !== this.day;
+    if (newDay) {
+      this.day = day;
+      this.dayOpen = equity;
+    }
+    const maxDrawdown = this.limits.maxDrawdownPct;
+    if (maxDrawdown !== undefined && this.state !== 'HALTED' && this.peak > 0) {
+      const pct = ((this.peak - equity) / this.peak) * 100;
+      if (pct >= maxDrawdown) return this.set('HALTED', `drawdown ${pct.toFixed(2)}% reached the limit of ${maxDrawdown}%`, tsMs);
+    }
+    if (newDay && this.state === 'REDUCING') return this.set('ACTIVE', 'a new UTC day began', tsMs);
+    const maxDailyLoss = this.limits.maxDailyLossPct;
+    if (maxDailyLoss !== undefined && this.state === 'ACTIVE' && this.dayOpen > 0) {
+      const pct = ((this.dayOpen - equity) / this.dayOpen) * 100;
+      if (pct >= maxDailyLoss) return this.set('REDUCING', `daily loss ${pct.toFixed(2)}% reached the limit of ${maxDailyLoss}%`, tsMs);
+    }
+    return undefined;
+  }
+
+  set(to: TradingState, reason: string, tsMs: number): TradingStateChange | undefined {
+    const from = this.state;
+    if (from === to) return undefined;
+    this.state = to;
+    return { from, to, reason, tsMs };
+  }
+}
+
+describe('RiskEngine kill switch, quiet zone', () => {
+  it('reports exactly the changes of the rules applied in full on every event, thresholds and day ends included', () => {
+    // Equities are drawn around the trigger levels of the current peak and day open (one step either side
+    // of the exact level included), so the quiet zone's edge is crossed often.
+    const step = fc.record({
+      dtMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: HOUR }), fc.constant(DAY), fc.integer({ min: 1, max: 3 * DAY })),
+      level: fc.oneof(fc.double({ min: 0.5, max: 1.5, noNaN: true }), fc.constantFrom(1, 0.9, 0.95, 0.8)),
+      nudge: fc.integer({ min: -2, max: 2 }),
+      reference: fc.constantFrom('peak', 'dayOpen', 'last'),
+      manual: fc.option(fc.constantFrom<TradingState>('ACTIVE', 'REDUCING', 'HALTED'), { freq: 20 }),
+    });
+    const limits = fc.record({
+      maxDrawdownPct: fc.option(fc.constantFrom(5, 10, 20, 33.3, 100), { nil: undefined }),
+      maxDailyLossPct: fc.option(fc.constantFrom(1, 5, 10), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(limits, fc.array(step, { minLength: 1, maxLength: 200 }), (limit, steps) => {
+        const risk = new RiskEngine(limit);
+        const model = new ReferenceKillSwitch(limit);
+        let tsMs = T0 + 17;
+        let peak = 10_000;
+        let dayOpen = 10_000;
+        let last = 10_000;
+        for (const s of steps) {
+          tsMs += s.dtMs;
+          if (s.manual !== null) {
+            expect(risk.setState(s.manual, 'by hand', tsMs)).toEqual(model.set(s.manual, 'by hand', tsMs));
+            continue;
+          }
+          const base = s.reference === 'peak' ? peak : s.reference === 'dayOpen' ? dayOpen : last;
+          let equity = base * s.level;
+          for (let k = 0; k < Math.abs(s.nudge); k += 1) equity = s.nudge > 0 ? equity + Number.EPSILON * equity : equity - Number.EPSILON * equity;
+          const dayBefore = Math.floor((tsMs - s.dtMs) / DAY);
+          expect(risk.onEquity(tsMs, equity)).toEqual(model.onEquity(tsMs, equity));
+          expect(risk.state).toBe(model.state);
+          if (equity > peak) peak = equity;
+          if (Math.floor(tsMs / DAY) !== dayBefore) dayOpen = equity;
+          last = equity;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -46,6 +46,10 @@ export class RiskEngine {
   private peakEquity = Number.NEGATIVE_INFINITY;
   private day = Number.NaN;
   private dayOpenEquity = Number.NaN;
+  /** onEquity's quiet zone (see rearm): empty until the first equity is evaluated. */
+  private dayStartMs = Number.NaN;
+  private dayEndMs = Number.NaN;
+  private watchBelow = Number.POSITIVE_INFINITY;
   private readonly marketBuyBuffer: Decimal;
   private readonly factorsByInstrument = new Map<Instrument, { readonly market: Decimal; readonly limit: Decimal }>();
 
@@ -101,8 +105,25 @@ export class RiskEngine {
   /**
    * Feeds the kill-switch triggers with the account's equity (a float is precise enough for a threshold).
    * Returns the state change it caused, if any.
+   *
+   * Runs on every bar, so it is split: this part only proves that nothing can change (same UTC day, no
+   * new peak, equity above `watchBelow`, where no trigger can fire) and is small enough for V8 to inline
+   * into the engine's bar loop; otherwise `evaluate` applies the rules in full. Inlined, the two numbers
+   * are not boxed into heap objects per call, as arguments of a call that is not inlined are.
    */
   onEquity(tsMs: number, equity: number): TradingStateChange | undefined {
+    if (tsMs >= this.dayStartMs && tsMs < this.dayEndMs && equity <= this.peakEquity && equity > this.watchBelow) return undefined;
+    return this.evaluate(tsMs, equity);
+  }
+
+  /** The kill-switch rules in full. */
+  private evaluate(tsMs: number, equity: number): TradingStateChange | undefined {
+    const change = this.applyTriggers(tsMs, equity);
+    this.rearm();
+    return change;
+  }
+
+  private applyTriggers(tsMs: number, equity: number): TradingStateChange | undefined {
     if (equity > this.peakEquity) this.peakEquity = equity;
     const day = Math.floor(tsMs / DAY_MS);
     const newDay = day !== this.day;
@@ -114,7 +135,7 @@ export class RiskEngine {
     // is the state the last reported change left (REDUCING -> HALTED, not a silent REDUCING -> ACTIVE).
     const maxDrawdown = this.limits.maxDrawdownPct;
     if (maxDrawdown !== undefined && this.tradingState !== TradingState.HALTED && this.peakEquity > 0) {
-      const drawdownPct = ((this.peakEquity - equity) / this.peakEquity) * 100;
+      const drawdownPct = lossPct(this.peakEquity, equity);
       if (drawdownPct >= maxDrawdown) {
         return this.transition(TradingState.HALTED, `drawdown ${drawdownPct.toFixed(2)}% reached the limit of ${maxDrawdown}%`, tsMs);
       }
@@ -123,17 +144,38 @@ export class RiskEngine {
     if (newDay && this.tradingState === TradingState.REDUCING) return this.transition(TradingState.ACTIVE, 'a new UTC day began', tsMs);
     const maxDailyLoss = this.limits.maxDailyLossPct;
     if (maxDailyLoss !== undefined && this.tradingState === TradingState.ACTIVE && this.dayOpenEquity > 0) {
-      const lossPct = ((this.dayOpenEquity - equity) / this.dayOpenEquity) * 100;
-      if (lossPct >= maxDailyLoss) {
-        return this.transition(TradingState.REDUCING, `daily loss ${lossPct.toFixed(2)}% reached the limit of ${maxDailyLoss}%`, tsMs);
+      const dailyLossPct = lossPct(this.dayOpenEquity, equity);
+      if (dailyLossPct >= maxDailyLoss) {
+        return this.transition(TradingState.REDUCING, `daily loss ${dailyLossPct.toFixed(2)}% reached the limit of ${maxDailyLoss}%`, tsMs);
       }
     }
     return undefined;
   }
 
+  /**
+   * Works out onEquity's quiet zone from the current peak, day and state: the current UTC day, and an
+   * equity above which neither trigger that applies in this state can fire.
+   */
+  private rearm(): void {
+    this.dayStartMs = this.day * DAY_MS;
+    this.dayEndMs = this.dayStartMs + DAY_MS;
+    let below = Number.NEGATIVE_INFINITY;
+    const maxDrawdown = this.limits.maxDrawdownPct;
+    if (maxDrawdown !== undefined && this.tradingState !== TradingState.HALTED && this.peakEquity > 0) {
+      below = Math.max(below, safeAbove(this.peakEquity, maxDrawdown));
+    }
+    const maxDailyLoss = this.limits.maxDailyLossPct;
+    if (maxDailyLoss !== undefined && this.tradingState === TradingState.ACTIVE && this.dayOpenEquity > 0) {
+      below = Math.max(below, safeAbove(this.dayOpenEquity, maxDailyLoss));
+    }
+    this.watchBelow = below;
+  }
+
   /** Sets the state by hand (an operator's kill switch, or a reset after review). */
   setState(state: TradingState, reason: string, tsMs: number): TradingStateChange | undefined {
-    return this.transition(state, reason, tsMs);
+    const change = this.transition(state, reason, tsMs);
+    this.rearm();
+    return change;
   }
 
   private transition(to: TradingState, reason: string, tsMs: number): TradingStateChange | undefined {
@@ -192,6 +234,21 @@ export class RiskEngine {
     }
     return { ok: true, reservation: { amount: Money.of(needed, instrument.quote), perUnit } };
   }
+}
+
+/** The loss from `reference` to `equity` in percent, as the triggers compare it. */
+function lossPct(reference: number, equity: number): number {
+  return ((reference - equity) / reference) * 100;
+}
+
+/**
+ * An equity above which the loss from `reference` stays below `limitPct`. lossPct falls as equity rises
+ * (each floating-point step in it is monotonic), so a candidate that passes the very test the trigger
+ * applies proves it for every equity above it; one that does not (never seen) disables the quiet zone.
+ */
+function safeAbove(reference: number, limitPct: number): number {
+  const candidate = reference * (1 - limitPct / 100) + Math.abs(reference) * 1e-9;
+  return lossPct(reference, candidate) < limitPct ? candidate : Number.POSITIVE_INFINITY;
 }
 
 function reject(code: RiskRejectionCode, reason: string): RiskVerdict {

@@ -162,30 +162,36 @@ export class Order {
         { clientOrderId: this.spec.clientOrderId, from, event: event.type },
       );
     }
+    // Each case makes the new order directly, with no object of changes: this runs for every order event.
+    const ts = event.tsMs;
     switch (event.type) {
       case 'OrderFilled':
-        return this.filled(event.fill, event.tsMs);
+        return this.filled(event.fill, ts);
       case 'OrderCancelRejected':
-        return this.with(this.filledQuantity.isPositive() ? 'PARTIALLY_FILLED' : (this.statusBeforeCancel ?? 'ACCEPTED'), event.tsMs, { statusBeforeCancel: undefined });
+        return this.next(this.filledQuantity.isPositive() ? 'PARTIALLY_FILLED' : (this.statusBeforeCancel ?? 'ACCEPTED'), ts, this.venueOrderId, undefined, this.rejection, this.cancelReason);
       case 'OrderPendingCancel':
-        return this.with('PENDING_CANCEL', event.tsMs, { statusBeforeCancel: from });
+        return this.next('PENDING_CANCEL', ts, this.venueOrderId, from, this.rejection, this.cancelReason);
       case 'OrderAccepted':
-        return this.with('ACCEPTED', event.tsMs, { venueOrderId: event.venueOrderId });
+        return this.next('ACCEPTED', ts, event.venueOrderId ?? this.venueOrderId, this.statusBeforeCancel, this.rejection, this.cancelReason);
       case 'OrderRejected':
-        return this.with('REJECTED', event.tsMs, { rejection: { source: event.source, code: event.code, reason: event.reason } });
+        return this.next('REJECTED', ts, this.venueOrderId, this.statusBeforeCancel, { source: event.source, code: event.code, reason: event.reason }, this.cancelReason);
       case 'OrderCanceled':
-        return this.with('CANCELED', event.tsMs, { cancelReason: event.reason });
+        return this.next('CANCELED', ts, this.venueOrderId, this.statusBeforeCancel, this.rejection, event.reason);
       case 'OrderSubmitted':
       case 'OrderTriggered':
       case 'OrderExpired':
-        return this.with(target as OrderStatus, event.tsMs, {});
+        return this.next(target as OrderStatus, ts, this.venueOrderId, this.statusBeforeCancel, this.rejection, this.cancelReason);
     }
   }
 
-  private with(
+  /** This order with a new status and the fields an event may change; the fills stay as they are. */
+  private next(
     status: OrderStatus,
     tsMs: number,
-    changes: { venueOrderId?: string; statusBeforeCancel?: OrderStatus | undefined; rejection?: OrderState['rejection']; cancelReason?: string | undefined },
+    venueOrderId: string | undefined,
+    statusBeforeCancel: OrderStatus | undefined,
+    rejection: OrderState['rejection'],
+    cancelReason: string | undefined,
   ): Order {
     return new Order(
       this.spec,
@@ -196,10 +202,10 @@ export class Order {
       this.version + 1,
       this.createdTsMs,
       tsMs,
-      changes.venueOrderId ?? this.venueOrderId,
-      'statusBeforeCancel' in changes ? changes.statusBeforeCancel : this.statusBeforeCancel,
-      changes.rejection ?? this.rejection,
-      'cancelReason' in changes ? changes.cancelReason : this.cancelReason,
+      venueOrderId,
+      statusBeforeCancel,
+      rejection,
+      cancelReason,
     );
   }
 
@@ -211,7 +217,9 @@ export class Order {
         order: { instrumentId: spec.instrumentId, side: spec.side },
       });
     }
-    const filledQuantity = Quantity.of(this.filledQuantity.add(fill.quantity));
+    // The first fill's quantity, notional and id list need no arithmetic and no copy.
+    const first = this.filledQuantity.isZero();
+    const filledQuantity = first ? fill.quantity : Quantity.of(this.filledQuantity.add(fill.quantity));
     if (filledQuantity.gt(spec.quantity)) {
       throw new DomainError(
         DomainErrorCode.ORDER_OVERFILL,
@@ -227,8 +235,8 @@ export class Order {
       spec,
       status,
       filledQuantity,
-      this.filledNotional.add(fill.price.mul(fill.quantity)),
-      [...this.tradeIds, fill.tradeId],
+      this.filledNotional.isZero() ? fill.price.mul(fill.quantity) : this.filledNotional.add(fill.price.mul(fill.quantity)),
+      this.tradeIds.length === 0 ? [fill.tradeId] : [...this.tradeIds, fill.tradeId],
       this.version + 1,
       this.createdTsMs,
       tsMs,

@@ -109,8 +109,6 @@ export class Portfolio {
   applyFill(fill: Fill, releaseLocked?: Money): PositionUpdate {
     const base = baseCurrency(fill.instrumentId);
     const quote = quoteCurrency(fill.instrumentId);
-    const notional = fill.price.mul(fill.quantity);
-    const buy = fill.side === 'BUY';
     const release = releaseLocked;
     if (release !== undefined) {
       checkNonNegative(release, 'release');
@@ -119,33 +117,58 @@ export class Portfolio {
         throw new DomainError(DomainErrorCode.INSUFFICIENT_BALANCE, `cannot release ${release.toString()} locked for fill ${fill.tradeId}`);
       }
     }
-    // Each currency the fill touches: base, quote, and the fee's (usually one of those two).
-    const touched: Currency[] = [base, quote];
-    if (fill.fee.currency !== base && fill.fee.currency !== quote) touched.push(fill.fee.currency);
-    if (release !== undefined && !touched.includes(release.currency)) touched.push(release.currency);
-    const next: Funds[] = [];
-    for (const code of touched) {
-      const funds = this.funds.get(code);
-      let free = funds?.free ?? Decimal.ZERO;
-      let locked = funds?.locked ?? Decimal.ZERO;
-      let delta = Decimal.ZERO;
-      if (code === base) delta = buy ? fill.quantity : fill.quantity.neg();
-      else if (code === quote) delta = buy ? notional.neg() : notional;
-      if (code === fill.fee.currency) delta = delta.sub(fill.fee.amount);
-      if (release !== undefined && code === release.currency && !release.isZero()) {
-        free = free.add(release.amount);
-        locked = locked.sub(release.amount);
-      }
-      free = free.add(delta);
-      // Check every resulting balance before writing any.
-      if (this.type === AccountType.CASH && free.isNegative()) throw this.insufficient(code, delta.neg(), `fill ${fill.tradeId}`);
-      next.push({ free, locked });
-    }
+    // Each currency the fill touches, in this order: base, quote, then the fee's and the release's when
+    // they are others. Every resulting balance is worked out and checked before any is written. (Plain
+    // variables, not a list of currencies: this runs on every fill.)
+    const notional = fill.price.mul(fill.quantity);
+    const buy = fill.side === 'BUY';
+    const feeCode = fill.fee.currency;
+    const releaseCode = release?.currency;
+    const baseAfter = this.fundsAfterFill(base, buy ? fill.quantity : fill.quantity.neg(), fill, release);
+    const quoteAfter = this.fundsAfterFill(quote, buy ? notional.neg() : notional, fill, release);
+    const feeOther = feeCode !== base && feeCode !== quote;
+    const feeAfter = feeOther ? this.fundsAfterFill(feeCode, Decimal.ZERO, fill, release) : undefined;
+    const releaseOther = releaseCode !== undefined && releaseCode !== base && releaseCode !== quote && releaseCode !== feeCode;
+    const releaseAfter = releaseOther ? this.fundsAfterFill(releaseCode, Decimal.ZERO, fill, release) : undefined;
     const update = this.position(fill.instrumentId).apply(fill);
-    touched.forEach((code, i) => this.funds.set(code, next[i] as Funds));
+    this.setFunds(base, baseAfter);
+    this.setFunds(quote, quoteAfter);
+    if (feeAfter !== undefined) this.setFunds(feeCode, feeAfter);
+    if (releaseAfter !== undefined && releaseCode !== undefined) this.setFunds(releaseCode, releaseAfter);
     this.positionsById.set(fill.instrumentId, update.position);
     if (update.closed !== undefined) this.closedTrips.push(update.closed);
     return update;
+  }
+
+  /**
+   * One currency's balances after a fill: `delta` (the fill's move of this currency), less the fee when
+   * charged in it, plus the reservation released when held in it.
+   * @throws DomainError INSUFFICIENT_BALANCE if a CASH balance would go negative.
+   */
+  private fundsAfterFill(code: Currency, delta: Decimal, fill: Fill, release: Money | undefined): Funds {
+    const funds = this.funds.get(code);
+    let free = funds?.free ?? Decimal.ZERO;
+    let locked = funds?.locked ?? Decimal.ZERO;
+    let change = delta;
+    if (code === fill.fee.currency) change = change.sub(fill.fee.amount);
+    if (release !== undefined && code === release.currency && !release.isZero()) {
+      free = free.add(release.amount);
+      locked = locked.sub(release.amount);
+    }
+    free = free.add(change);
+    if (this.type === AccountType.CASH && free.isNegative()) throw this.insufficient(code, change.neg(), `fill ${fill.tradeId}`);
+    return { free, locked };
+  }
+
+  /** Writes a currency's balances worked out by fundsAfterFill (the Funds objects are this class's own). */
+  private setFunds(code: Currency, after: Funds): void {
+    const funds = this.funds.get(code);
+    if (funds === undefined) {
+      this.funds.set(code, after);
+      return;
+    }
+    funds.free = after.free;
+    funds.locked = after.locked;
   }
 
   /** Free funds of one currency (cheaper than balance() on a hot path). */

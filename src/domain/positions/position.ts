@@ -19,23 +19,49 @@ export interface PositionUpdate {
   readonly closed?: RoundTrip | undefined;
 }
 
+/** How a fill changed a position, for the events it produces. */
+type Change = 'OPENED' | 'CHANGED' | 'CLOSED' | 'FLIPPED';
+
 /**
  * A PositionUpdate whose events are built on first read: the engine publishes them only to subscribers,
  * and a backtest has none, so building them for every fill (quantities, an average price division) was
- * wasted work on the engine's hottest path.
+ * wasted work on the engine's hottest path. It keeps what the events are made of rather than a closure,
+ * which would be two more objects per fill.
  */
 class Update implements PositionUpdate {
   private built: readonly PositionEvent[] | undefined;
 
   constructor(
     readonly position: Position,
-    private readonly build: () => readonly PositionEvent[],
     readonly closed: RoundTrip | undefined,
+    private readonly change: Change,
+    private readonly fill: Fill,
+    /** Realized P&L this fill added (CHANGED only). */
+    private readonly realizedDelta: Decimal,
   ) {}
 
   get events(): readonly PositionEvent[] {
     this.built ??= this.build();
     return this.built;
+  }
+
+  private build(): readonly PositionEvent[] {
+    const { position, fill } = this;
+    switch (this.change) {
+      case 'OPENED':
+        return [position.openedEvent(fill.tsMs, fill.price)];
+      case 'CHANGED':
+        return [position.changedEvent(fill.tsMs, this.realizedDelta)];
+      case 'CLOSED':
+        return [this.closedEvent()];
+      case 'FLIPPED':
+        return [this.closedEvent(), position.openedEvent(fill.tsMs, fill.price)];
+    }
+  }
+
+  private closedEvent(): PositionEvent {
+    const roundTrip = this.closed as RoundTrip;
+    return { type: 'PositionClosed', instrumentId: this.position.instrumentId, roundTrip, realizedPnl: this.position.realizedPnl, tsMs: this.fill.tsMs };
   }
 }
 
@@ -148,8 +174,12 @@ export class Position {
     if (net.isZero() || net.sign() === signed.sign()) {
       const opening = net.isZero();
       const trip = addEntry(this.trip, opening ? (signed.isPositive() ? 'LONG' : 'SHORT') : undefined, fill, feeQuote);
-      const next = this.with(net.add(signed), this.costBasis.add(signed.mul(fill.price)), this.realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount);
-      return new Update(next, () => [opening ? next.openedEvent(fill.tsMs, fill.price) : next.changedEvent(fill.tsMs, Decimal.ZERO)], undefined);
+      // From flat the new quantity and cost are the fill's own: no arithmetic needed.
+      const signedCost = signed.mul(fill.price);
+      const next = opening
+        ? this.with(signed, signedCost, this.realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount)
+        : this.with(net.add(signed), this.costBasis.add(signedCost), this.realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount);
+      return new Update(next, undefined, opening ? 'OPENED' : 'CHANGED', fill, Decimal.ZERO);
     }
 
     // Reducing: close up to the open quantity, then open the rest the other way (a flip).
@@ -166,22 +196,20 @@ export class Position {
 
     if (!closesAll) {
       const next = this.with(net.add(signed), this.costBasis.sub(removedCost), realizedPnl, feesPaid, fill.tsMs, trip, this.tripLog, this.tripCount);
-      return new Update(next, () => [next.changedEvent(fill.tsMs, realizedDelta)], undefined);
+      return new Update(next, undefined, 'CHANGED', fill, realizedDelta);
     }
 
     const roundTrip = completeTrip(this.instrumentId, this.quote, trip, fill.tsMs);
     const log = this.tripLog.length === this.tripCount ? this.tripLog : this.tripLog.slice(0, this.tripCount);
     log.push(roundTrip);
-    const instrumentId = this.instrumentId;
-    const closedEvent = (): PositionEvent => ({ type: 'PositionClosed', instrumentId, roundTrip, realizedPnl, tsMs: fill.tsMs });
     if (remainder.isZero()) {
       const flat = this.with(Decimal.ZERO, Decimal.ZERO, realizedPnl, feesPaid, fill.tsMs, undefined, log, log.length);
-      return new Update(flat, () => [closedEvent()], roundTrip);
+      return new Update(flat, roundTrip, 'CLOSED', fill, realizedDelta);
     }
     const flipSigned = signed.isPositive() ? remainder : remainder.neg();
     const flipTrip = addEntry(undefined, signed.isPositive() ? 'LONG' : 'SHORT', { ...fill, quantity: Quantity.of(remainder) }, feeQuote.sub(closingFee));
     const flipped = this.with(flipSigned, flipSigned.mul(fill.price), realizedPnl, feesPaid, fill.tsMs, flipTrip, log, log.length);
-    return new Update(flipped, () => [closedEvent(), flipped.openedEvent(fill.tsMs, fill.price)], roundTrip);
+    return new Update(flipped, roundTrip, 'FLIPPED', fill, realizedDelta);
   }
 
   private with(
@@ -204,12 +232,13 @@ export class Position {
     return Decimal.ZERO;
   }
 
-  /** A position opened by one fill: its entry price is that fill's price (no division needed). */
-  private openedEvent(tsMs: number, entryPrice: Price): PositionEvent {
+  /** A position opened by one fill: its entry price is that fill's price (no division needed). @internal */
+  openedEvent(tsMs: number, entryPrice: Price): PositionEvent {
     return { type: 'PositionOpened', instrumentId: this.instrumentId, side: this.side, quantity: this.quantity, avgEntryPrice: entryPrice, tsMs };
   }
 
-  private changedEvent(tsMs: number, realizedPnlDelta: Decimal): PositionEvent {
+  /** @internal */
+  changedEvent(tsMs: number, realizedPnlDelta: Decimal): PositionEvent {
     return {
       type: 'PositionChanged',
       instrumentId: this.instrumentId,
@@ -259,23 +288,36 @@ function addEntry(trip: TripState | undefined, newSide: 'LONG' | 'SHORT' | undef
     };
   }
   return {
-    ...trip,
+    side: trip.side,
+    entryTsMs: trip.entryTsMs,
     entryQuantity: trip.entryQuantity.add(fill.quantity),
     entryNotional: trip.entryNotional.add(notional),
+    exitQuantity: trip.exitQuantity,
+    exitNotional: trip.exitNotional,
     fees: trip.fees.add(feeQuote),
     fillCount: trip.fillCount + 1,
+    entryPrice: trip.entryPrice,
     singleEntry: false,
+    exitPrice: trip.exitPrice,
+    singleExit: trip.singleExit,
   };
 }
 
 function addExit(trip: TripState | undefined, quantity: Decimal, price: Price, feeQuote: Decimal): TripState {
   if (trip === undefined) throw new DomainError(DomainErrorCode.INSTRUMENT_MISMATCH, 'a reducing fill on a position with no open round trip');
+  // Every field spelled out, not a spread copy: one object shape, made on every reducing fill.
+  const first = trip.exitQuantity.isZero();
   return {
-    ...trip,
-    exitQuantity: trip.exitQuantity.add(quantity),
-    exitNotional: trip.exitNotional.add(price.mul(quantity)),
+    side: trip.side,
+    entryTsMs: trip.entryTsMs,
+    entryQuantity: trip.entryQuantity,
+    entryNotional: trip.entryNotional,
+    exitQuantity: first ? quantity : trip.exitQuantity.add(quantity),
+    exitNotional: first ? price.mul(quantity) : trip.exitNotional.add(price.mul(quantity)),
     fees: trip.fees.add(feeQuote),
     fillCount: trip.fillCount + 1,
+    entryPrice: trip.entryPrice,
+    singleEntry: trip.singleEntry,
     exitPrice: trip.exitPrice ?? price,
     singleExit: trip.exitPrice === undefined,
   };
