@@ -61,7 +61,12 @@ export class TradingEngine implements VenueListener {
   private readonly runnersById = new Map<string, StrategyRunner>();
   private readonly routes = new Map<InstrumentId, Map<Timeframe, StrategyStream[]>>();
   private lastRoute: { instrumentId: string; timeframe: string; streams: StrategyStream[] | undefined } = { instrumentId: '', timeframe: '', streams: undefined };
-  private readonly queue: VenueEvent[] = [];
+  /**
+   * Venue events waiting to be handled: the first `queued` slots. Emptied by resetting the count, not the
+   * array's length, which would drop its storage and make the next event allocate it again (twice per order).
+   */
+  private readonly queue: (VenueEvent | undefined)[] = [];
+  private queued = 0;
   /**
    * Funds canSettle has promised to fills that are queued but not booked yet (earlier fills of the same
    * bar), by currency: without them two fills could each fit the free balance and together overdraw it.
@@ -217,7 +222,8 @@ export class TradingEngine implements VenueListener {
   }
 
   onVenueEvent(event: VenueEvent): void {
-    this.queue.push(event);
+    this.queue[this.queued] = event;
+    this.queued += 1;
     if (!this.busy && this.started) this.drain();
   }
 
@@ -242,12 +248,14 @@ export class TradingEngine implements VenueListener {
   }
 
   private drain(): void {
-    if (this.draining || this.queue.length === 0) return;
+    if (this.draining || this.queued === 0) return;
     this.draining = true;
     try {
-      for (let i = 0; i < this.queue.length; i += 1) this.handle(this.queue[i] as VenueEvent);
+      for (let i = 0; i < this.queued; i += 1) this.handle(this.queue[i] as VenueEvent);
     } finally {
-      this.queue.length = 0;
+      // The handled events are let go (not kept alive by the queue until their slots are reused).
+      this.queue.fill(undefined, 0, this.queued);
+      this.queued = 0;
       this.promised.clear();
       this.draining = false;
     }
