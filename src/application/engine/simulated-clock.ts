@@ -3,7 +3,12 @@ import type { Clock } from '../ports/clock.js';
 
 /** A clock moved by the data: a backtest sets it to each event's time before handling the event. */
 export class SimulatedClock implements Clock {
-  private nowMs: number;
+  /**
+   * Initialised with a number: a class field declared without a value starts as undefined, and a field
+   * that has held undefined stores each new float as a fresh heap object (one per bar here); one that has
+   * only ever held numbers is overwritten in place.
+   */
+  private nowMs = 0;
 
   constructor(startMs = 0) {
     this.nowMs = startMs;
