@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../../../test/domain/builders.js';
 import { DomainError, InvalidValueError } from '../errors.js';
-import { Decimal, RoundingMode } from './decimal.js';
+import { Decimal, RoundingMode, integerRemainder } from './decimal.js';
 
 const d = (s: string): Decimal => Decimal.of(s);
 
@@ -292,5 +293,32 @@ describe('rounding', () => {
     expect(d('0.1').isMultipleOf(d('0.03'))).toBe(false);
     expect(d('0').isMultipleOf(d('5'))).toBe(true);
     expect(d('1').isMultipleOf(Decimal.ZERO)).toBe(false);
+  });
+});
+
+describe('integerRemainder: the exact remainder used for tick and lot rounding', () => {
+  it('equals the float remainder (%) for every safe integer and unit, without -0', () => {
+    const safe = fc.oneof(
+      fc.maxSafeInteger(),
+      fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 52, -(2 ** 52), 2 ** 53 - 2, 0),
+    );
+    const units = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(1, 3, 7, 10 ** 8, 2 ** 52 - 1, Number.MAX_SAFE_INTEGER));
+    fc.assert(
+      fc.property(safe, units, (x, unit) => {
+        const expected = x % unit;
+        const got = integerRemainder(x, unit);
+        expect(got).toBe(expected === 0 ? 0 : expected);
+        expect(Object.is(got, -0)).toBe(false);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is exact at the ends of the safe range', () => {
+    expect(integerRemainder(Number.MAX_SAFE_INTEGER, 2)).toBe(1);
+    expect(integerRemainder(-Number.MAX_SAFE_INTEGER, 2)).toBe(-1);
+    expect(integerRemainder(Number.MAX_SAFE_INTEGER, 3)).toBe(1);
+    expect(integerRemainder(Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER - 1);
   });
 });
