@@ -67,7 +67,7 @@ export class BacktestRecorder {
     const { engine } = this;
     const portfolio = engine.portfolio;
     const marks = engine.marks.all();
-    const trades = portfolio.roundTrips().map(tradeRow);
+    const trades = portfolio.mapRoundTrips(tradeRow);
     const openPositions: OpenTradeRow[] = portfolio.openPositions().map((p) => {
       const mark = marks.get(p.instrumentId);
       return {

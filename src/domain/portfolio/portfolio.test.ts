@@ -39,6 +39,8 @@ describe('spot trading', () => {
     p.applyFill(buy('0.01', '50000'));
     p.applyFill(sell('0.01', '50000'));
     expect(p.roundTrips()).toHaveLength(2);
+    expect(p.mapRoundTrips((t) => `${t.side} ${t.netPnl.toString()}`)).toEqual(p.roundTrips().map((t) => `${t.side} ${t.netPnl.toString()}`));
+    expect(p.mapRoundTrips((t) => t.netPnl.toString())).toEqual(['98.9', '0']);
     expect(trips, 'a list already handed out does not grow').toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import type { Fill } from '../fills/fill.js';
 import { baseCurrency, quoteCurrency, type InstrumentId } from '../instruments/instrument-id.js';
 import { Position, type PositionUpdate } from '../positions/position.js';
 import type { RoundTrip } from '../positions/round-trip.js';
+import { RoundTripLog } from '../positions/round-trip-log.js';
 import { Decimal } from '../values/decimal.js';
 import { Money, currency, type Currency } from '../values/money.js';
 import type { Price } from '../values/price.js';
@@ -43,7 +44,8 @@ export class Portfolio {
   readonly baseCurrency: Currency;
   private readonly funds = new Map<Currency, Funds>();
   private readonly positionsById = new Map<InstrumentId, Position>();
-  private readonly closedTrips: RoundTrip[] = [];
+  /** Every closed round trip, in columns (see RoundTripLog): a backtest keeps them all for its report. */
+  private readonly closedTrips = new RoundTripLog();
   private peak: Decimal | undefined;
   private worstDrawdown: Decimal = Decimal.ZERO;
 
@@ -193,7 +195,15 @@ export class Portfolio {
 
   /** Every closed round trip of this account, in the order they closed (a copy: later fills add more). */
   roundTrips(): readonly RoundTrip[] {
-    return [...this.closedTrips];
+    return this.closedTrips.toArray();
+  }
+
+  /**
+   * `fn` of every closed round trip, in the order they closed, without holding them all as objects at
+   * once (a report turns tens of thousands of them into rows).
+   */
+  mapRoundTrips<T>(fn: (trip: RoundTrip) => T): T[] {
+    return this.closedTrips.map(fn);
   }
 
   /** Signed value of a position at `mark`, in its quote currency. */

@@ -7,6 +7,7 @@ import { Price } from '../values/price.js';
 import { Quantity } from '../values/quantity.js';
 import type { PositionEvent } from './position-events.js';
 import type { RoundTrip } from './round-trip.js';
+import { RoundTripLog } from './round-trip-log.js';
 
 export const PositionSide = { FLAT: 'FLAT', LONG: 'LONG', SHORT: 'SHORT' } as const;
 export type PositionSide = (typeof PositionSide)[keyof typeof PositionSide];
@@ -108,12 +109,12 @@ export class Position {
     readonly lastFillTsMs: number | undefined,
     private readonly trip: TripState | undefined,
     /** Shared append-only log; this version sees its first `tripCount` entries. */
-    private readonly tripLog: RoundTrip[],
+    private readonly tripLog: RoundTripLog,
     private readonly tripCount: number,
   ) {}
 
   static flat(instrumentId: InstrumentId): Position {
-    return new Position(instrumentId, baseCurrency(instrumentId), quoteCurrency(instrumentId), Decimal.ZERO, Decimal.ZERO, Decimal.ZERO, [], undefined, undefined, [], 0);
+    return new Position(instrumentId, baseCurrency(instrumentId), quoteCurrency(instrumentId), Decimal.ZERO, Decimal.ZERO, Decimal.ZERO, [], undefined, undefined, new RoundTripLog(), 0);
   }
 
   get side(): PositionSide {
@@ -147,7 +148,7 @@ export class Position {
   get roundTrips(): readonly RoundTrip[] {
     // Always a copy: the log itself is shared with newer versions, which append to it, and an array
     // handed out must not grow under its holder.
-    this.tripView ??= Object.freeze(this.tripLog.slice(0, this.tripCount));
+    this.tripView ??= Object.freeze(this.tripLog.toArray(this.tripCount));
     return this.tripView;
   }
 
@@ -200,7 +201,7 @@ export class Position {
     }
 
     const roundTrip = completeTrip(this.instrumentId, this.quote, trip, fill.tsMs);
-    const log = this.tripLog.length === this.tripCount ? this.tripLog : this.tripLog.slice(0, this.tripCount);
+    const log = this.tripLog.length === this.tripCount ? this.tripLog : this.tripLog.copy(this.tripCount);
     log.push(roundTrip);
     if (remainder.isZero()) {
       const flat = this.with(Decimal.ZERO, Decimal.ZERO, realizedPnl, feesPaid, fill.tsMs, undefined, log, log.length);
@@ -219,7 +220,7 @@ export class Position {
     feesPaid: readonly Money[],
     tsMs: number,
     trip: TripState | undefined,
-    tripLog: RoundTrip[],
+    tripLog: RoundTripLog,
     tripCount: number,
   ): Position {
     return new Position(this.instrumentId, this.base, this.quote, netQuantity, costBasis, realizedPnl, feesPaid, tsMs, trip, tripLog, tripCount);

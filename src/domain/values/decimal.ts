@@ -158,6 +158,22 @@ export class Decimal {
     return parsePlain(text) ?? fromBig(new B(text));
   }
 
+  /**
+   * For columns of exact numbers (RoundTripLog): writes a compact value's mantissa and scale at index `i`
+   * and returns true; returns false, writing nothing, for a value too large for the compact form.
+   */
+  static storeCompact(value: Decimal, mantissas: Float64Array, scales: Int8Array, i: number): boolean {
+    if (!value.compact) return false;
+    mantissas[i] = value.m;
+    scales[i] = value.s;
+    return true;
+  }
+
+  /** The value storeCompact wrote as (mantissa, scale). */
+  static fromCompact(mantissa: number, scale: number): Decimal {
+    return new Decimal(mantissa, scale);
+  }
+
   /** The value as a big.js number (made on first use for compact values). */
   get big(): Big {
     this.heldBig ??= new B(compactToString(this.m, this.s));
