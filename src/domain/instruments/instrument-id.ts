@@ -17,25 +17,36 @@ export function instrumentId(symbol: string, field = 'symbol'): InstrumentId {
 }
 
 export function baseCurrency(id: InstrumentId): Currency {
-  return currency(parts(id)[0]);
+  return parts(id)[0];
 }
 
 export function quoteCurrency(id: InstrumentId): Currency {
-  return currency(parts(id)[1]);
+  return parts(id)[1];
 }
 
-/** Parsed symbols, memoised: the engine asks for a fill's currencies on every fill. */
-const PARTS = new Map<string, readonly [string, string]>();
+/**
+ * Parsed symbols, memoised: the engine asks for a fill's currencies several times per fill. The symbol
+ * asked for last is checked first, by a string comparison that is a pointer comparison for the same
+ * string, before the map.
+ */
+const PARTS = new Map<string, readonly [Currency, Currency]>();
 const MAX_MEMO = 10_000;
+let lastId = '';
+let lastParts: readonly [Currency, Currency] | undefined;
 
-function parts(id: InstrumentId): readonly [string, string] {
-  const known = PARTS.get(id);
-  if (known !== undefined) return known;
-  const match = PATTERN.exec(id);
-  if (match?.[1] === undefined || match[2] === undefined) {
-    throw new InvalidValueError('symbol', 'symbol', id, 'BASE/QUOTE');
+function parts(id: InstrumentId): readonly [Currency, Currency] {
+  if (id === lastId && lastParts !== undefined) return lastParts;
+  let known = PARTS.get(id);
+  if (known === undefined) {
+    const match = PATTERN.exec(id);
+    if (match?.[1] === undefined || match[2] === undefined) {
+      throw new InvalidValueError('symbol', 'symbol', id, 'BASE/QUOTE');
+    }
+    // The pattern's parts are valid currency codes; currency() brands them.
+    known = [currency(match[1]), currency(match[2])] as const;
+    if (PARTS.size < MAX_MEMO) PARTS.set(id, known);
   }
-  const parsed = [match[1], match[2]] as const;
-  if (PARTS.size < MAX_MEMO) PARTS.set(id, parsed);
-  return parsed;
+  lastId = id;
+  lastParts = known;
+  return known;
 }
