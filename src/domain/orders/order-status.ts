@@ -81,8 +81,7 @@ export const ORDER_TRANSITIONS: Readonly<
   EXPIRED: { OrderFilled: 'LATE_FILL' },
 };
 
-const TERMINAL: ReadonlySet<OrderStatus> = new Set(['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED']);
-
+/** FILLED, CANCELED, REJECTED or EXPIRED. Comparisons, not a set: asked several times per order event. */
 export function isTerminalStatus(status: OrderStatus): boolean {
-  return TERMINAL.has(status);
+  return status === 'FILLED' || status === 'CANCELED' || status === 'REJECTED' || status === 'EXPIRED';
 }

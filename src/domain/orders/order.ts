@@ -154,7 +154,8 @@ export class Order {
       });
     }
     const from = this.status;
-    const target = this.canApply(event.type) ? ORDER_TRANSITIONS[from][event.type] : undefined;
+    // canApply's test, with the table looked up once.
+    const target = event.type === 'OrderTriggered' && !hasTrigger(this.spec) ? undefined : ORDER_TRANSITIONS[from][event.type];
     if (target === undefined) {
       throw new DomainError(
         DomainErrorCode.ILLEGAL_ORDER_TRANSITION,
