@@ -11,6 +11,7 @@
 //    wall time and peak RSS of that process.
 // Targets: engine >= 3,000,000 bars/s, end to end < 2 s, RSS < 300 MB.
 import { spawnSync } from 'node:child_process';
+import type { HeapProfiler } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,16 +150,11 @@ async function allocatedDuringReplay(): Promise<number> {
   engineRun();
   const { profile } = await session.post('HeapProfiler.stopSampling');
   session.disconnect();
-  interface Node {
-    callFrame: { functionName: string };
-    selfSize: number;
-    children: Node[];
-  }
-  const sum = (node: Node, inReplay: boolean): number => {
+  const sum = (node: HeapProfiler.SamplingHeapProfileNode, inReplay: boolean): number => {
     const here = inReplay || node.callFrame.functionName === 'replay';
     return (here ? node.selfSize : 0) + node.children.reduce((total, child) => total + sum(child, here), 0);
   };
-  return sum(profile.head as Node, false);
+  return sum(profile.head, false);
 }
 
 // End to end through the compiled CLI, in its own process.
