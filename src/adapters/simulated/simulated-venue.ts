@@ -138,7 +138,7 @@ export class SimulatedVenue implements ExecutionVenue {
       if (expireAt !== undefined && expireAt < closeMs) this.finish(book, sim, { type: 'OrderExpired', clientOrderId: sim.order.clientOrderId, tsMs: expireAt });
       else i += 1;
     }
-    // Matching changes the book's list, so it runs over a copy.
+    // Matching takes orders off the book's list, so several are matched from a copy of it.
     const orders = book.orders;
     if (orders.length === 1) this.matchOne(book, bar, bar.tsOpen, orders[0] as SimOrder);
     else if (orders.length > 1) this.match(book, bar, bar.tsOpen, [...orders]);

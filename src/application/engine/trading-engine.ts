@@ -324,8 +324,8 @@ export class TradingEngine implements VenueListener {
 
 /**
  * Amounts by currency, for TradingEngine.promised: a list searched in place (one or two currencies at a
- * time) that is emptied by resetting its length, where Map.clear, once per bar with fills, allocated a
- * new hash table each time.
+ * time) that is emptied by resetting its count, where Map.clear, once per bar with fills, allocated a new
+ * hash table each time.
  */
 class Promises {
   private readonly currencies: string[] = [];
