@@ -133,8 +133,8 @@ export class RiskEngine {
     }
     // The halt is checked before the new day lifts REDUCING: one event yields one change, and its `from`
     // is the state the last reported change left (REDUCING -> HALTED, not a silent REDUCING -> ACTIVE).
-    const maxDrawdown = this.limits.maxDrawdownPct;
-    if (maxDrawdown !== undefined && this.tradingState !== TradingState.HALTED && this.peakEquity > 0) {
+    const maxDrawdown = this.drawdownLimit();
+    if (maxDrawdown !== undefined) {
       const drawdownPct = lossPct(this.peakEquity, equity);
       if (drawdownPct >= maxDrawdown) {
         return this.transition(TradingState.HALTED, `drawdown ${drawdownPct.toFixed(2)}% reached the limit of ${maxDrawdown}%`, tsMs);
@@ -142,8 +142,8 @@ export class RiskEngine {
     }
     // A new day opens at this equity, so no daily loss can trigger on the same event.
     if (newDay && this.tradingState === TradingState.REDUCING) return this.transition(TradingState.ACTIVE, 'a new UTC day began', tsMs);
-    const maxDailyLoss = this.limits.maxDailyLossPct;
-    if (maxDailyLoss !== undefined && this.tradingState === TradingState.ACTIVE && this.dayOpenEquity > 0) {
+    const maxDailyLoss = this.dailyLossLimit();
+    if (maxDailyLoss !== undefined) {
       const dailyLossPct = lossPct(this.dayOpenEquity, equity);
       if (dailyLossPct >= maxDailyLoss) {
         return this.transition(TradingState.REDUCING, `daily loss ${dailyLossPct.toFixed(2)}% reached the limit of ${maxDailyLoss}%`, tsMs);
@@ -159,16 +159,24 @@ export class RiskEngine {
   private rearm(): void {
     this.dayStartMs = this.day * DAY_MS;
     this.dayEndMs = this.dayStartMs + DAY_MS;
-    let below = Number.NEGATIVE_INFINITY;
-    const maxDrawdown = this.limits.maxDrawdownPct;
-    if (maxDrawdown !== undefined && this.tradingState !== TradingState.HALTED && this.peakEquity > 0) {
-      below = Math.max(below, safeAbove(this.peakEquity, maxDrawdown));
-    }
-    const maxDailyLoss = this.limits.maxDailyLossPct;
-    if (maxDailyLoss !== undefined && this.tradingState === TradingState.ACTIVE && this.dayOpenEquity > 0) {
-      below = Math.max(below, safeAbove(this.dayOpenEquity, maxDailyLoss));
-    }
-    this.watchBelow = below;
+    const maxDrawdown = this.drawdownLimit();
+    const maxDailyLoss = this.dailyLossLimit();
+    this.watchBelow = Math.max(
+      maxDrawdown === undefined ? Number.NEGATIVE_INFINITY : safeAbove(this.peakEquity, maxDrawdown),
+      maxDailyLoss === undefined ? Number.NEGATIVE_INFINITY : safeAbove(this.dayOpenEquity, maxDailyLoss),
+    );
+  }
+
+  /** maxDrawdownPct while the drawdown trigger applies: set, not HALTED already, and a positive peak. */
+  private drawdownLimit(): number | undefined {
+    const limit = this.limits.maxDrawdownPct;
+    return limit !== undefined && this.tradingState !== TradingState.HALTED && this.peakEquity > 0 ? limit : undefined;
+  }
+
+  /** maxDailyLossPct while the daily-loss trigger applies: set, ACTIVE, and a positive day-open equity. */
+  private dailyLossLimit(): number | undefined {
+    const limit = this.limits.maxDailyLossPct;
+    return limit !== undefined && this.tradingState === TradingState.ACTIVE && this.dayOpenEquity > 0 ? limit : undefined;
   }
 
   /** Sets the state by hand (an operator's kill switch, or a reset after review). */

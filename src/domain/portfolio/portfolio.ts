@@ -133,10 +133,10 @@ export class Portfolio {
     const releaseOther = releaseCode !== undefined && releaseCode !== base && releaseCode !== quote && releaseCode !== feeCode;
     const releaseAfter = releaseOther ? this.fundsAfterFill(releaseCode, Decimal.ZERO, fill, release) : undefined;
     const update = this.position(fill.instrumentId).apply(fill);
-    this.setFunds(base, baseAfter);
-    this.setFunds(quote, quoteAfter);
-    if (feeAfter !== undefined) this.setFunds(feeCode, feeAfter);
-    if (releaseAfter !== undefined && releaseCode !== undefined) this.setFunds(releaseCode, releaseAfter);
+    this.funds.set(base, baseAfter);
+    this.funds.set(quote, quoteAfter);
+    if (feeAfter !== undefined) this.funds.set(feeCode, feeAfter);
+    if (releaseAfter !== undefined && releaseCode !== undefined) this.funds.set(releaseCode, releaseAfter);
     this.positionsById.set(fill.instrumentId, update.position);
     if (update.closed !== undefined) this.closedTrips.push(update.closed);
     return update;
@@ -160,17 +160,6 @@ export class Portfolio {
     free = free.add(change);
     if (this.type === AccountType.CASH && free.isNegative()) throw this.insufficient(code, change.neg(), `fill ${fill.tradeId}`);
     return { free, locked };
-  }
-
-  /** Writes a currency's balances worked out by fundsAfterFill (the Funds objects are this class's own). */
-  private setFunds(code: Currency, after: Funds): void {
-    const funds = this.funds.get(code);
-    if (funds === undefined) {
-      this.funds.set(code, after);
-      return;
-    }
-    funds.free = after.free;
-    funds.locked = after.locked;
   }
 
   /** Free funds of one currency (cheaper than balance() on a hot path). */

@@ -36,9 +36,8 @@ class DecimalColumn {
   /** The first `count` entries. */
   copy(count: number, capacity: number): DecimalColumn {
     const column = new DecimalColumn();
-    column.resize(capacity, 0);
-    column.mantissas.set(this.mantissas.subarray(0, count));
-    column.scales.set(this.scales.subarray(0, count));
+    column.mantissas = grown(this.mantissas, new Float64Array(capacity), count);
+    column.scales = grown(this.scales, new Int8Array(capacity), count);
     if (this.others !== undefined) for (const [i, value] of this.others) if (i < count) (column.others ??= new Map()).set(i, value);
     return column;
   }
@@ -136,10 +135,10 @@ export class RoundTripLog {
     log.size = count;
     log.instrumentIds = this.instrumentIds.slice(0, count);
     log.quotes = this.quotes.slice(0, count);
-    log.longs = grown(this.longs.subarray(0, count), new Uint8Array(capacity), count);
-    log.fillCounts = grown(this.fillCounts.subarray(0, count), new Float64Array(capacity), count);
-    log.entryTs = grown(this.entryTs.subarray(0, count), new Float64Array(capacity), count);
-    log.exitTs = grown(this.exitTs.subarray(0, count), new Float64Array(capacity), count);
+    log.longs = grown(this.longs, new Uint8Array(capacity), count);
+    log.fillCounts = grown(this.fillCounts, new Float64Array(capacity), count);
+    log.entryTs = grown(this.entryTs, new Float64Array(capacity), count);
+    log.exitTs = grown(this.exitTs, new Float64Array(capacity), count);
     log.quantity = this.quantity.copy(count, capacity);
     log.avgEntryPrice = this.avgEntryPrice.copy(count, capacity);
     log.avgExitPrice = this.avgExitPrice.copy(count, capacity);

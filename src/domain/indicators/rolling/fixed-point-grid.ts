@@ -91,5 +91,5 @@ export function fitsGrid(x: number, grid: Grid): boolean {
   if (a >= grid.floor && a <= grid.bound) return true;
   const hi = x + grid.hiMagic - grid.hiMagic;
   const lo = x - hi;
-  return Math.abs(x) <= grid.bound && lo + grid.loMagic - grid.loMagic === lo;
+  return a <= grid.bound && lo + grid.loMagic - grid.loMagic === lo;
 }
