@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { liveBar } from './live-bar.js';
 
 /** Progress of one import, in rows. */
 export interface ImportProgress {
@@ -15,7 +15,7 @@ export type ProgressOutput = NodeJS.WriteStream | { readonly isTTY?: false; writ
  */
 export function importProgressDisplay(total: number, stream: ProgressOutput = process.stderr): ImportProgress {
   if (stream.isTTY === true) {
-    const bar = new SingleBar({
+    const bar = liveBar({
       stream,
       format: 'import [{bar}] {percentage}% {value}/{total} rows, {speed} rows/s, {eta_formatted} left',
       hideCursor: true,

@@ -1,5 +1,5 @@
-import { SingleBar } from 'cli-progress';
 import type { ProgressSink } from '../../application/backtest/backtest-request.js';
+import { liveBar } from './live-bar.js';
 
 /**
  * Progress for long runs on stderr: a live bar on a terminal (cli-progress), and on anything else (a CI
@@ -7,7 +7,7 @@ import type { ProgressSink } from '../../application/backtest/backtest-request.j
  */
 export function progressDisplay(total: number, stream: NodeJS.WriteStream = process.stderr): ProgressSink {
   if (stream.isTTY) {
-    const bar = new SingleBar({ stream, format: 'backtest [{bar}] {percentage}% {value}/{total} bars, {eta_formatted} left', hideCursor: true, clearOnComplete: true });
+    const bar = liveBar({ stream, format: 'backtest [{bar}] {percentage}% {value}/{total} bars, {eta_formatted} left', hideCursor: true, clearOnComplete: true });
     bar.start(total, 0);
     return {
       update: (done) => bar.update(done),

@@ -1,9 +1,23 @@
-import { isAlias, isMap, isScalar, LineCounter, type Node, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { type ConfigAssignment, type ConfigLayer } from './config-assignment.js';
 import { type ConfigNode } from './config-fields.js';
 import { type ConfigIssue } from './config-issue.js';
 import { type ConfigSource, fileSource } from './config-source.js';
 import { resolveSettingPath } from './resolve-setting-path.js';
+
+const requireFromHere = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The yaml library, loaded on first use (its CommonJS build, through require, so that loading stays
+ * synchronous): most runs read no configuration file, and importing it up front added about 30 ms, out of
+ * some 150 ms of imports, to every `atb` start.
+ */
+function yaml(): typeof Yaml {
+  yamlModule ??= requireFromHere('yaml') as typeof Yaml;
+  return yamlModule;
+}
 
 /**
  * Reads the settings of a YAML configuration file. `file` is the name shown to people (as they gave it or
@@ -12,6 +26,7 @@ import { resolveSettingPath } from './resolve-setting-path.js';
  * numbers keep their source text, so `cash: 10000.10` is the exact decimal "10000.10", never a float.
  */
 export function readFileLayer(file: string, text: string): ConfigLayer {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number | undefined): string => {
@@ -31,10 +46,10 @@ export function readFileLayer(file: string, text: string): ConfigLayer {
     };
   }
   const contents = document.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
+  if (contents === null || (yaml().isScalar(contents) && contents.value === null)) {
     return { assignments: [], issues: [], warnings: [] };
   }
-  if (!isMap(contents)) {
+  if (!yaml().isMap(contents)) {
     const reason = 'expected a mapping of settings (key: value) at the top level';
     const issue = { kind: 'unreadable', location: position(contents.range?.[0]), reason } as const;
     return { assignments: [], issues: [issue], warnings: [] };
@@ -52,12 +67,12 @@ interface Collector {
   readonly issues: ConfigIssue[];
 }
 
-function collect(document: Document, map: Node, path: readonly string[], out: Collector): void {
-  if (!isMap(map)) return;
+function collect(document: Yaml.Document, map: Yaml.Node, path: readonly string[], out: Collector): void {
+  if (!yaml().isMap(map)) return;
   for (const pair of map.items) {
     const key = pair.key;
-    const keyOffset = isScalar(key) ? key.range?.[0] : undefined;
-    if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+    const keyOffset = yaml().isScalar(key) ? key.range?.[0] : undefined;
+    if (!yaml().isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
       const reason = 'expected a plain name as the key';
       out.issues.push({ kind: 'unreadable', location: out.position(keyOffset), reason });
       continue;
@@ -74,9 +89,9 @@ function collect(document: Document, map: Node, path: readonly string[], out: Co
       });
       continue;
     }
-    const valueNode = isAlias(pair.value) ? pair.value.resolve(document) : pair.value;
+    const valueNode = yaml().isAlias(pair.value) ? pair.value.resolve(document) : pair.value;
     if (!isNodeWithValue(valueNode)) continue;
-    if (resolved.node.type !== 'leaf' && isMap(valueNode)) {
+    if (resolved.node.type !== 'leaf' && yaml().isMap(valueNode)) {
       collect(document, valueNode, childPath, out);
       continue;
     }
@@ -88,14 +103,14 @@ function collect(document: Document, map: Node, path: readonly string[], out: Co
   }
 }
 
-function isNodeWithValue(node: unknown): node is Node {
+function isNodeWithValue(node: unknown): node is Yaml.Node {
   if (node === null || node === undefined) return false;
-  return !(isScalar(node) && node.value === null);
+  return !(yaml().isScalar(node) && node.value === null);
 }
 
-function valueOf(document: Document, node: Node, setting: ConfigNode): unknown {
+function valueOf(document: Yaml.Document, node: Yaml.Node, setting: ConfigNode): unknown {
   const wantsText = setting.type === 'leaf' && (setting.field.kind === 'decimal' || setting.field.kind === 'string');
-  if (isScalar(node) && typeof node.value === 'number' && wantsText) {
+  if (yaml().isScalar(node) && typeof node.value === 'number' && wantsText) {
     return node.source ?? String(node.value);
   }
   return node.toJS(document);
