@@ -1,6 +1,7 @@
 import type { PerformanceMetrics } from '../../application/analytics/performance-metrics.js';
 import { escapeHtml } from './html-text.js';
-import { amount, duration, fixed, groupDigits } from './report-format.js';
+import { groupDigits } from '../../shared/group-digits.js';
+import { amount, duration, fixed } from './report-format.js';
 
 type Kind = 'pct' | 'ratio' | 'money' | 'duration' | 'count' | 'decimal';
 /** key, label, unit, and whether its sign is good or bad news (coloured green / red). */

@@ -1,12 +1,7 @@
 // Locale-free number and time text for the report, so the same report renders to the same bytes on any
 // machine (toLocaleString depends on the ICU data and the environment's locale).
+import { groupDigits } from '../../shared/group-digits.js';
 
-/** Groups the integer digits of a decimal string in threes: "-1234567.5" -> "-1,234,567.5". */
-export function groupDigits(decimal: string): string {
-  const match = /^([+-]?)(\d+)(.*)$/.exec(decimal);
-  if (match === null) return decimal;
-  return `${match[1] ?? ''}${(match[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${match[3] ?? ''}`;
-}
 
 export function fixed(x: number, decimals: number): string {
   return groupDigits((x === 0 ? 0 : x).toFixed(decimals));

@@ -1,6 +1,7 @@
 import type { BacktestReport, OpenTradeRow, RejectionRow, TradeRow } from '../../application/backtest/backtest-report.js';
 import { escapeHtml } from './html-text.js';
-import { duration, fixed, groupDigits, utcText } from './report-format.js';
+import { groupDigits } from '../../shared/group-digits.js';
+import { duration, fixed, utcText } from './report-format.js';
 
 /** With more trades than twice this, the page lists the first and the last this many (a file stays a few MB). */
 export const TRADE_ROWS_EACH_END = 1_000;

@@ -1,4 +1,5 @@
 import type { BacktestRunResult } from '../../../application/backtest/backtest-request.js';
+import { groupDigits } from '../../../shared/group-digits.js';
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(2)}%`);
 const num = (v: number | null, digits = 2): string => (v === null ? 'n/a' : v.toFixed(digits));
@@ -30,7 +31,7 @@ export function renderBacktestSummary(result: BacktestRunResult): string {
   for (const change of r.tradingState.changes) lines.push(`TRADING STATE  ${change.time}: ${change.from} -> ${change.to} (${change.reason})`);
   for (const warning of data.warnings) lines.push(`warning        ${warning}`);
   const barsPerSecond = result.elapsedMs > 0 ? Math.round((r.bars / result.elapsedMs) * 1000) : 0;
-  lines.push('', `engine ${result.elapsedMs.toFixed(0)} ms (${barsPerSecond.toLocaleString('en-US')} bars/s), load ${result.loadMs.toFixed(0)} ms`);
+  lines.push('', `engine ${result.elapsedMs.toFixed(0)} ms (${groupDigits(String(barsPerSecond))} bars/s), load ${result.loadMs.toFixed(0)} ms`);
   for (const file of result.written) lines.push(`wrote ${file}`);
   if (!result.written.some((f) => f.endsWith('.html'))) lines.push('(add --report report.html for charts of candles, trades, equity and drawdown)');
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@ import type { BacktestRequest, BacktestRunResult, ProgressSink } from '../../../
 import { parseUtcDate } from '../../../application/market-data/utc-timestamp.js';
 import { Decimal, instrumentId, timeframe } from '../../../domain/index.js';
 import { AtbError } from '../../../shared/errors.js';
+import { groupDigits } from '../../../shared/group-digits.js';
 import { type CliIo } from '../cli-io.js';
 import { renderBacktestSummary } from './backtest-summary.js';
 
@@ -57,7 +58,7 @@ export function registerBacktestCommand(program: Command, deps: BacktestCommandD
     .option('--strategy <name>', `strategy to run: ${deps.strategies.map((s) => s.name).join(', ')}`)
     .option('--param <name=value>', 'a strategy parameter (repeatable), e.g. --param fast=10', collect, [])
     .option('--data <file>', 'bar file: CSV (layout detected), JSON [[ts,o,h,l,c,v],...] or Arrow/Feather; without it, bars of --symbol and --timeframe come from the database (atb data import)')
-    .option('--demo', `run ${DEMO.strategy} on ${DEMO.bars.toLocaleString('en-US')} seeded synthetic ${DEMO.timeframe} bars`)
+    .option('--demo', `run ${DEMO.strategy} on ${groupDigits(String(DEMO.bars))} seeded synthetic ${DEMO.timeframe} bars`)
     .option('--symbol <BASE/QUOTE>', 'instrument of the bars (default: from the file name)')
     .option('--timeframe <tf>', 'bar timeframe such as 1m, 1h, 1d (default: inferred from the data)')
     .option('--from <YYYY-MM-DD>', 'first day to include (UTC, inclusive)')
