@@ -7,8 +7,8 @@
 //    full GC, and the engine time the CLI itself reports for one cold run (JIT warm-up included).
 // 2. Baseline, same run: a plain typed-array loop implementing the same rule (float accounting, fills at
 //    the next open, same fees), and the ratio.
-// 3. End to end: `atb backtest --data <1M-bar CSV> --json` from the compiled CLI (load, run, JSON report),
-//    wall time and peak RSS of that process.
+// 3. End to end: `atb backtest --data <1M-bar CSV> --json` from the bundled CLI that bin/atb.js runs
+//    (dist/cli: start-up, load, run, JSON report), wall time and peak RSS of that process.
 // Targets: engine >= 3,000,000 bars/s, end to end < 2 s, RSS < 300 MB.
 import { spawnSync } from 'node:child_process';
 import type { HeapProfiler } from 'node:inspector';
@@ -157,7 +157,7 @@ async function allocatedDuringReplay(): Promise<number> {
   return sum(profile.head, false);
 }
 
-// End to end through the compiled CLI, in its own process.
+// End to end through the bundled CLI (what bin/atb.js imports), in its own process.
 ensureBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'atb-bench-'));
 const csv = join(dir, 'SYN_USDT-1m.csv');
@@ -167,7 +167,7 @@ for (let i = 0; i < 3; i += 1) {
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', `import { main } from './dist/main/cli.js'; const code = await main(process.argv.slice(1)); process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`, 'node', 'atb', 'backtest', '--strategy', 'sma-cross', '--param', `fast=${FAST}`, '--param', `slow=${SLOW}`, '--param', 'size=1', '--cash', '1000000', '--data', csv, '--json', '--no-progress'],
+    ['--input-type=module', '-e', `import { main } from './dist/cli/cli.js'; const code = await main(process.argv.slice(1)); process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`, 'node', 'atb', 'backtest', '--strategy', 'sma-cross', '--param', `fast=${FAST}`, '--param', `slow=${SLOW}`, '--param', 'size=1', '--cash', '1000000', '--data', csv, '--json', '--no-progress'],
     { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   );
   const ms = performance.now() - started;

@@ -25,6 +25,7 @@ import { cliPersistence } from './persistence/cli-persistence.js';
 import { checkConfig } from './config/check-config.js';
 import { type Env } from './config/env-layer.js';
 import { tuneV8ForEngine } from './v8-tuning.js';
+import { packagePath } from '../adapters/package-root.js';
 
 export interface MainOptions {
   /** Defaults to process.env. */
@@ -99,8 +100,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
 }
 
 function packageVersion(): string {
-  // src/main/cli.ts and dist/main/cli.js both sit two folders below package.json.
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const text = readFileSync(packagePath('package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ValidatingBarSink } from '../../application/market-data/validating-bar-sink.js';
 import type { CsvLayout } from './csv-layout.js';
 import type { CsvScanJob, CsvScanResult } from './csv-scan-worker.js';
+import { packagePath } from '../package-root.js';
 import { replayBarRows, type RecordedBarRows } from './recorded-bar-rows.js';
 import { COMMENTS_KEPT, scanCsvFile, type ScanPosition } from './scan-csv-bars.js';
 
@@ -84,14 +85,16 @@ function startWorker(job: CsvScanJob): ScanWorker {
 }
 
 /**
- * From the compiled package the worker is csv-scan-worker.js beside this file. From the TypeScript sources
+ * From the compiled package the worker is dist/adapters/files/csv-scan-worker.js, found from the package
+ * root rather than beside this module: in the bundled CLI (dist/cli) this code sits in a chunk elsewhere,
+ * and the worker, started from its own file, loads the compiled modules. From the TypeScript sources
  * (tests, `node --import tsx`) it is the .ts file, and the worker registers tsx's loader before importing
  * it: on Node 20 a worker's execArgv cannot carry `--import`. The worker gets none of this process's node
  * flags: it needs none, and some break a worker started from a file (`node --input-type=module -e ...`
  * made it fail before this was set).
  */
 function newWorker(job: CsvScanJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./csv-scan-worker.js', import.meta.url), { workerData: job, execArgv: [] });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(packagePath('dist', 'adapters', 'files', 'csv-scan-worker.js'), { workerData: job, execArgv: [] });
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./csv-scan-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); });`;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MigrationRef } from '../../application/ports/database-admin.js';
 import { AtbError } from '../../shared/errors.js';
+import { packagePath } from '../package-root.js';
 
 /** A committed migration: `migrations/0001_market_data.sql`. */
 export interface MigrationFile extends MigrationRef {
@@ -13,11 +13,8 @@ export interface MigrationFile extends MigrationRef {
   readonly checksum: string;
 }
 
-/**
- * The repository's `migrations/` folder. This module sits three levels below the package root both as
- * src/adapters/postgres/*.ts and as dist/adapters/postgres/*.js, and package.json ships the folder.
- */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+/** The package's `migrations/` folder (package.json ships it). */
+export const MIGRATIONS_DIR = packagePath('migrations');
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
