@@ -7,6 +7,7 @@ import { ExitCode } from '../interfaces/cli/exit-code.js';
 import { reportError } from '../interfaces/cli/report-error.js';
 import { loadBars } from '../adapters/files/load-bars.js';
 import { writeBarsCsv } from '../adapters/files/write-bars-csv.js';
+import { packagePath } from '../adapters/package-root.js';
 import { registerBacktestCommand } from '../interfaces/cli/commands/backtest.js';
 import { registerDataImportCommand } from '../interfaces/cli/commands/data-import.js';
 import { registerDataInspectCommand } from '../interfaces/cli/commands/data-inspect.js';
@@ -25,7 +26,6 @@ import { cliPersistence } from './persistence/cli-persistence.js';
 import { checkConfig } from './config/check-config.js';
 import { type Env } from './config/env-layer.js';
 import { tuneV8ForEngine } from './v8-tuning.js';
-import { packagePath } from '../adapters/package-root.js';
 
 export interface MainOptions {
   /** Defaults to process.env. */

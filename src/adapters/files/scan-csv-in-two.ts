@@ -1,9 +1,9 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { ValidatingBarSink } from '../../application/market-data/validating-bar-sink.js';
+import { packagePath } from '../package-root.js';
 import type { CsvLayout } from './csv-layout.js';
 import type { CsvScanJob, CsvScanResult } from './csv-scan-worker.js';
-import { packagePath } from '../package-root.js';
 import { replayBarRows, type RecordedBarRows } from './recorded-bar-rows.js';
 import { COMMENTS_KEPT, scanCsvFile, type ScanPosition } from './scan-csv-bars.js';
 
