@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'vitest';
-import { runNode } from './run-cli.js';
+import { loadedPackages, PACKAGE_IN_PATH, runNode, writePackageLogHook } from './run-cli.js';
 
 // The CLI as an installed user runs it: bin/atb.js, which imports the bundle `npm run build` writes to
 // dist/cli (esbuild, with the ES module chunks the lazy imports need). The other CLI tests run the
@@ -67,22 +67,17 @@ describe.runIf(built).concurrent('bin/atb.js, the bundled CLI', () => {
     // from the require cache.
     const dir = workdir();
     expect((await runNode([BIN, 'data', 'synth', '--bars', '500', '--timeframe', '1h', '--seed', '2', '--out', 'SYN_USDT-1h.csv'], { cwd: dir })).code).toBe(0);
-    const log = join(dir, 'packages.log');
-    const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);\n  if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n');\n  return result;\n}\n`,
-    );
+    const { hooks, log } = writePackageLogHook(dir);
     const wrapper = join(dir, 'run.mjs');
     writeFileSync(
       wrapper,
       `import { appendFileSync } from 'node:fs';\nimport { createRequire, register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
         `const { main } = await import(${JSON.stringify(BUNDLE.href)});\nprocess.exitCode = await main(process.argv);\n` +
-        `for (const key of Object.keys(createRequire(import.meta.url).cache)) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(key); if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n'); }\n`,
+        `for (const key of Object.keys(createRequire(import.meta.url).cache)) { const m = /${PACKAGE_IN_PATH}/.exec(key); if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n'); }\n`,
     );
     const run = await runNode([wrapper, 'backtest', '--strategy', 'sma-cross', '--param', 'fast=5', '--param', 'slow=20', '--param', 'size=1', '--data', 'SYN_USDT-1h.csv', '--json'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    const loaded = new Set(readFileSync(log, 'utf8').split('\n'));
+    const loaded = loadedPackages(log);
     expect(loaded.has('commander') && loaded.has('pino'), 'the hook and the require cache saw the packages the CLI loads').toBe(true);
     expect(['pg', '@electric-sql/pglite', 'drizzle-orm', 'prom-client', 'pg-copy-streams', 'yaml', 'cli-progress'].filter((p) => loaded.has(p))).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'vitest';
-import { CLI_PATH, runCli, runNode, TSX_LOADER } from './run-cli.js';
+import { CLI_PATH, loadedPackages, runCli, runNode, TSX_LOADER, writePackageLogHook } from './run-cli.js';
 
 /** An empty working directory, with the given files. */
 function workdir(files: Readonly<Record<string, string>> = {}): string {
@@ -31,16 +31,11 @@ describe.concurrent('atb as a user runs it', () => {
     // pg, PGlite, Drizzle and prom-client took ~0.2 s of every `atb backtest` start when one static import
     // pulled them in; the commands that use a database import them in their actions.
     const dir = workdir();
-    const log = join(dir, 'packages.log');
-    const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);\n  if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n');\n  return result;\n}\n`,
-    );
+    const { hooks, log } = writePackageLogHook(dir);
     const register = join(dir, 'register.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     expect(await runNode(['--import', register, '--import', TSX_LOADER, CLI_PATH, '--version'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
-    const loaded = new Set(readFileSync(log, 'utf8').split('\n'));
+    const loaded = loadedPackages(log);
     expect(loaded.has('commander'), 'the hook saw the packages the CLI loads').toBe(true);
     expect(['pg', '@electric-sql/pglite', 'drizzle-orm', 'prom-client', 'pg-copy-streams'].filter((p) => loaded.has(p))).toEqual([]);
   });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
@@ -77,4 +79,26 @@ export function runNode(nodeArgs: readonly string[], options: RunCliOptions = {}
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** The package name in a path or URL under node_modules ("pg", "@electric-sql/pglite"), as a regex source. */
+export const PACKAGE_IN_PATH = String.raw`node_modules\/((?:@[^/]+\/)?[^/]+)\/`;
+
+/**
+ * Writes, in `dir`, a module resolve hook (`hooks.mjs`, for `module.register`) that appends the name of
+ * every package an ES import resolves to `packages.log`; `loadedPackages` reads that log back.
+ */
+export function writePackageLogHook(dir: string): { readonly hooks: string; readonly log: string } {
+  const log = join(dir, 'packages.log');
+  const hooks = join(dir, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  const m = /${PACKAGE_IN_PATH}/.exec(result.url);\n  if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n');\n  return result;\n}\n`,
+  );
+  return { hooks, log };
+}
+
+/** The packages a package log (writePackageLogHook) names. */
+export function loadedPackages(log: string): ReadonlySet<string> {
+  return new Set(readFileSync(log, 'utf8').split('\n'));
 }
